@@ -1,0 +1,1 @@
+"""One module per kind of thing extracted; each has `extract(text) -> list[...]` with spans."""

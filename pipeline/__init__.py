@@ -1,0 +1,1 @@
+"""baocao: Vietnamese government reports -> auditable tables."""

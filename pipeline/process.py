@@ -1,0 +1,131 @@
+"""One document through every stage, from file to table rows.
+
+ingest -> structure -> extractors -> semantics -> rows for the store.
+This is the unit of work a batch fans out; it touches no shared state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import citations as citation_extractor
+from extractors import dates as date_extractor
+from extractors import quantities as quantity_extractor
+from pipeline.ingest import detect_format, ingest
+from pipeline.model import Document, IngestError
+from pipeline.semantics import annotate, split_sentences
+from pipeline.structure import document_info, parse_sections
+
+TABLES = ("documents", "sections", "metrics", "dates", "citations", "findings")
+
+
+@dataclass
+class DocumentResult:
+    """The rows one document contributes to each table."""
+
+    doc_id: str
+    status: str
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def doc_id_for(sha256: str) -> str:
+    return sha256[:16]
+
+
+def failed_result(path: Path, sha256: str | None, message: str) -> DocumentResult:
+    doc_id = doc_id_for(sha256) if sha256 else "path-" + hashlib.sha256(
+        str(path).encode()).hexdigest()[:11]
+    row = {
+        "doc_id": doc_id, "path": str(path), "format": detect_format(path), "sha256": sha256,
+        "status": "failed", "error": message, "pages": None, "text": None, "title": None,
+        "agency": None, "report_year": None, "encoding": None,
+    }
+    return DocumentResult(doc_id, "failed", {"documents": [row]})
+
+
+def process_file(path: Path) -> DocumentResult:
+    try:
+        sha256 = file_sha256(path)
+    except OSError as error:
+        return failed_result(path, None, f"Không đọc được tệp: {error.strerror or error}")
+    try:
+        document = ingest(path)
+    except IngestError as error:
+        return failed_result(path, sha256, str(error))
+    return extract_rows(document, doc_id_for(sha256), sha256)
+
+
+def extract_rows(document: Document, doc_id: str, sha256: str | None) -> DocumentResult:
+    sections = parse_sections(document)
+    info = document_info(document, sections)
+    text = document.text
+
+    citations = citation_extractor.extract(text)
+    dates = date_extractor.extract(text)
+    taken = [(c.char_start, c.char_end) for c in citations]
+    taken += [(d.char_start, d.char_end) for d in dates]
+    figures = quantity_extractor.extract(text, taken=taken)
+
+    sentences = split_sentences(document)
+    metrics = annotate(document, sections, sentences, figures, info)
+
+    def sentence_at(offset: int) -> str | None:
+        return _sentence_containing(sentences, offset)
+
+    rows: dict[str, list[dict]] = {
+        "documents": [{
+            "doc_id": doc_id, "path": document.path, "format": document.format,
+            "sha256": sha256, "status": "ok", "error": None, "pages": document.pages,
+            "text": text, "title": info.title, "agency": info.agency,
+            "report_year": info.report_year, "encoding": document.encoding,
+        }],
+        "sections": [{
+            "doc_id": doc_id, "section_id": s.section_id, "parent_id": s.parent_id,
+            "level": s.level, "label": s.label, "title": s.title, "path": s.path,
+            "char_start": s.char_start, "char_end": s.char_end,
+        } for s in sections],
+        "metrics": [{
+            "doc_id": doc_id, "metric_id": f"{doc_id}-m{i}", "section_id": m.section_id,
+            "page": m.page, "sentence": m.sentence, "char_start": m.figure.char_start,
+            "char_end": m.figure.char_end, "raw": m.figure.raw, "value": m.figure.value,
+            "value_max": m.figure.value_max, "denominator": m.figure.denominator,
+            "unit": m.figure.unit, "unit_class": m.figure.unit_class,
+            "approx": m.figure.approx, "subject": m.subject, "indicator": m.indicator,
+            "period": m.period, "kind": m.kind,
+        } for i, m in enumerate(metrics, 1)],
+        "dates": [{
+            "doc_id": doc_id, "date_id": f"{doc_id}-d{i}", "raw": d.raw,
+            "start_date": d.start_date, "end_date": d.end_date,
+            "granularity": d.granularity, "char_start": d.char_start,
+            "char_end": d.char_end, "page": document.page_of(d.char_start),
+            "sentence": sentence_at(d.char_start),
+        } for i, d in enumerate(dates, 1)],
+        "citations": [{
+            "doc_id": doc_id, "ref_id": f"{doc_id}-r{i}", "raw": c.raw, "ref_key": c.ref_key,
+            "doc_type": c.doc_type, "type_code": c.type_code, "number": c.number,
+            "year": c.year, "issuer_code": c.issuer_code, "issued_date": c.issued_date,
+            "char_start": c.char_start, "char_end": c.char_end,
+            "page": document.page_of(c.char_start), "sentence": sentence_at(c.char_start),
+        } for i, c in enumerate(citations, 1)],
+    }
+    return DocumentResult(doc_id, "ok", rows)
+
+
+def _sentence_containing(sentences, offset: int) -> str | None:
+    import bisect
+
+    starts = [s.char_start for s in sentences]
+    index = bisect.bisect_right(starts, offset) - 1
+    if index >= 0 and sentences[index].char_end > offset:
+        return sentences[index].text
+    return None

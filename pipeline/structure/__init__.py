@@ -1,13 +1,13 @@
-"""Document -> section tree, title, agency and report year."""
+"""Document -> section tree, title, agency and report year.
+
+`parse_sections` reads the markers that begin lines or blocks ("Phần thứ nhất", "I.", "1.",
+"a)", "- ") and learns their levels from the document; `document_info` reads the title
+("BÁO CÁO ..."), the agency and the year whose results are reported.
+"""
 
 from __future__ import annotations
 
-from pipeline.model import Document, DocumentInfo, Section
+from pipeline.structure.info import document_info
+from pipeline.structure.tree import parse_sections
 
-
-def parse_sections(document: Document) -> list[Section]:  # placeholder
-    return []
-
-
-def document_info(document: Document, sections: list[Section]) -> DocumentInfo:  # placeholder
-    return DocumentInfo()
+__all__ = ["document_info", "parse_sections"]

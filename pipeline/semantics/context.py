@@ -1,0 +1,68 @@
+"""Where a figure sits: its sentence, its clause, the words around it, its sections."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.model import Figure, Section, Sentence
+
+# Clause boundaries inside a sentence. A colon is not one ("hỗ trợ: 131.489 người"), nor a
+# decimal comma ("69,991").
+_CLAUSE_BREAK = regex.compile(r"[;()\[\]“”\"|]|(?<!\d),|,(?!\d)")
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    figure: Figure
+    sentence: Sentence
+    document_text: str
+    clause_start: int  # document offsets
+    clause_end: int
+    sections: tuple[Section, ...]  # enclosing sections, innermost first
+
+    @property
+    def before(self) -> str:
+        return self.document_text[self.clause_start:self.figure.char_start]
+
+    @property
+    def after(self) -> str:
+        return self.document_text[self.figure.char_end:self.clause_end]
+
+    @property
+    def clause(self) -> str:
+        return self.document_text[self.clause_start:self.clause_end]
+
+
+class SentenceIndex:
+    """Finds the sentence that holds an offset."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self.starts = [s.char_start for s in sentences]
+
+    def containing(self, offset: int) -> Sentence | None:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.sentences[index].char_end > offset:
+            return self.sentences[index]
+        return None
+
+
+def enclosing_sections(sections: list[Section], offset: int) -> tuple[Section, ...]:
+    """Sections whose span holds the offset, innermost (deepest, then shortest) first."""
+    holding = [s for s in sections if s.char_start <= offset < s.char_end]
+    return tuple(sorted(holding, key=lambda s: (-s.level, s.char_end - s.char_start)))
+
+
+def figure_context(document_text: str, figure: Figure, sentence: Sentence,
+                   sections: tuple[Section, ...]) -> FigureContext:
+    start, end = sentence.char_start, sentence.char_end
+    breaks_before = [m.end() for m in _CLAUSE_BREAK.finditer(
+        document_text, start, max(start, figure.char_start))]
+    break_after = _CLAUSE_BREAK.search(document_text, min(figure.char_end, end), end)
+    clause_start = breaks_before[-1] if breaks_before else start
+    clause_end = break_after.start() if break_after else end
+    return FigureContext(figure, sentence, document_text, clause_start,
+                         max(clause_end, figure.char_end), sections)

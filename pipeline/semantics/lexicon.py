@@ -1,0 +1,60 @@
+"""The Vietnamese word lists and cue patterns of the semantics stage, read from data/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+
+DATA_DIR = Path(__file__).with_name("data")
+
+
+def _rows(name: str) -> list[list[str]]:
+    """Non-comment, non-blank lines of a data file, split at tabs."""
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([field.strip() for field in line.split("\t")])
+    return rows
+
+
+def _compile(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern, regex.IGNORECASE | regex.VERSION1)
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("abbreviations.txt"))
+
+
+@cache
+def subject_words(role: str) -> frozenset[str]:
+    """Lower-cased words of one role in subject_words.tsv: 'trim', 'boundary' or 'weak'."""
+    return frozenset(word.lower() for kind, word in _rows("subject_words.tsv") if kind == role)
+
+
+@cache
+def indicator_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
+    return tuple((key, _compile(pattern)) for key, pattern in _rows("indicators.tsv"))
+
+
+@dataclass(frozen=True)
+class KindCue:
+    kind: str
+    where: str  # 'before' | 'after' | 'clause' | 'section'
+    percent_only: bool
+    pattern: regex.Pattern
+
+
+@cache
+def kind_cues() -> tuple[KindCue, ...]:
+    return tuple(KindCue(kind, where, figures == "percent", _compile(cue))
+                 for kind, where, figures, cue in _rows("kind_cues.tsv"))
+
+
+@cache
+def period_cues(role: str) -> tuple[regex.Pattern, ...]:
+    """Patterns of one role in period_cues.tsv: 'next_year', 'comparison' or 'anchor'."""
+    return tuple(_compile(cue) for kind, cue in _rows("period_cues.tsv") if kind == role)

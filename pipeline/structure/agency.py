@@ -1,0 +1,82 @@
+"""The reporting agency: from the opening sentence ("..., Sở Tài chính báo cáo") or the header."""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.structure.lexicon import alternation, column, read_table
+from pipeline.structure.titles import collapse_spaces, is_capitals
+from pipeline.structure.units import Unit
+
+MAX_NAME_CHARS = 100
+_NAME_SEPARATORS = {"-", "–", "và"}
+
+
+def agency_in_sentence(prose: str) -> str | None:
+    """The agency that opens the reporting clause: ", Sở Lao động – Thương binh ... báo cáo"."""
+    heads = alternation(column("agency_heads", "written"))
+    verbs = alternation(column("report_verbs", "word"))
+    pattern = regex.compile(
+        rf"(?:^|[,;.:]\s*)(?P<name>(?:{heads})\s[^,;:.]{{1,{MAX_NAME_CHARS}}}?)\s+(?:xin\s+)?"
+        rf"(?:{verbs})(?!\w)")
+    match = pattern.search(prose)
+    return collapse_spaces(match["name"]) if match else None
+
+
+def agency_in_header(header: list[Unit]) -> str | None:
+    """The last agency named in capitals in the header (the issuer, under its parent body)."""
+    heads = alternation(column("agency_heads", "written"))
+    head_pattern = regex.compile(rf"(?i)(?:{heads})(?!\w)")
+    stops = regex.compile(rf"(?i)\s*(?:{alternation(column('header_stops', 'word'))}).*$")
+    names: list[list[str]] = []
+    for unit in header:
+        text = stops.sub("", unit.text).strip()
+        if not text or not is_capitals(text):
+            continue
+        if head_pattern.match(text):
+            names.append([text])
+        elif names and len(names[-1]) < 3:
+            names[-1].append(text)  # "SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"
+    return recase_agency(collapse_spaces(" ".join(names[-1]))) if names else None
+
+
+def recase_agency(name: str) -> str:
+    """ "SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI" -> "Sở Lao động – Thương binh và Xã hội"."""
+    for row in sorted(read_table("agency_heads"), key=lambda r: len(r["written"]), reverse=True):
+        match = regex.match(rf"(?i){regex.escape(row['written'])}(?!\w)\s*", name)
+        if match:
+            rest = name[match.end():].lower().split()
+            recase = _recase_place if row["casing"] == "place" else _recase_field
+            return " ".join([row["canonical"], *recase(rest)])
+    return name
+
+
+def _recase_field(words: list[str]) -> list[str]:
+    """A field name: capital on its first word and on the first word after "–" or "và"."""
+    result: list[str] = []
+    capitalize_next = True
+    for word in words:
+        if word in _NAME_SEPARATORS:
+            result.append(word)
+            capitalize_next = True
+            continue
+        result.append(word[:1].upper() + word[1:] if capitalize_next else word)
+        capitalize_next = False
+    return result
+
+
+def _recase_place(words: list[str]) -> list[str]:
+    """A place: level words in lower case ("tỉnh", "thành phố"), the place name capitalized."""
+    levels = column("admin_levels", "word")
+    result: list[str] = []
+    index = 0
+    while index < len(words):
+        level = next((lv for lv in sorted(levels, key=len, reverse=True)
+                      if words[index:index + len(lv.split())] == lv.split()), None)
+        if level:
+            result.extend(level.split())
+            index += len(level.split())
+        else:
+            result.append(words[index][:1].upper() + words[index][1:])
+            index += 1
+    return result

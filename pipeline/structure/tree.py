@@ -1,0 +1,131 @@
+"""Headings -> section tree. The level of a marker style is learned from the document.
+
+A style already open on the path (an "a)" while inside "a)") closes back to it and starts a
+sibling. A new style opens one level deeper, unless the document has already shown it above
+the open one (then the deeper sections close first). So "Phần > I > 1 > a" is learned from
+the order styles first appear under their parents, and a skipped style ("I > a") is fine.
+List items ("- ", "+ ") are leaves of the headings: they never hold a heading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.model import Document, Section
+from pipeline.structure.markers import LIST_STYLES, match_marker
+from pipeline.structure.titles import MAX_TITLE_CHARS, clean_title, heading_title, is_capitals
+from pipeline.structure.units import Unit, text_units
+
+UNMARKED_HEADING = "heading"  # a block styled as a heading, without a marker
+_CLOSING_PUNCTUATION = tuple(".:;!?")
+
+
+@dataclass(frozen=True)
+class Heading:
+    style: str
+    label: str
+    title: str
+    char_start: int
+
+
+def find_headings(document: Document) -> list[Heading]:
+    units = text_units(document)
+    headings: list[Heading] = []
+    index = 0
+    previous_closed = True
+    while index < len(units):
+        unit = units[index]
+        marker = match_marker(unit.text) if unit.can_mark else None
+        if marker and marker.needs_break and not (previous_closed or unit.blank_before):
+            marker = None  # "...Sở Lao động\n- Thương binh": a wrapped line, not an item
+        next_index = index + 1
+        if marker:
+            own_text = unit.text[marker.end:]
+            title = heading_title(own_text) if marker.is_list_item else clean_title(own_text)
+            if not marker.is_list_item and (not title or is_capitals(title)):
+                title, next_index = _continue_title(units, index + 1, title)
+            headings.append(Heading(marker.style, marker.label, title, unit.char_start))
+        elif unit.heading_block:
+            title = clean_title(unit.text)
+            headings.append(Heading(UNMARKED_HEADING, title, title, unit.char_start))
+        previous_closed = (bool(marker) and not marker.is_list_item) or unit.heading_block or (
+            units[next_index - 1].text.endswith(_CLOSING_PUNCTUATION))
+        index = next_index
+    return headings
+
+
+def _continue_title(units: list[Unit], index: int, title: str) -> tuple[str, int]:
+    """A title written on the lines after its marker: lines in capitals, or one short line."""
+    parts = [title] if title else []
+    while index < len(units) and _is_title_line(units[index]) and is_capitals(units[index].text):
+        parts.append(units[index].text)
+        index += 1
+    if not parts and index < len(units) and _is_title_line(units[index]):
+        candidate = clean_title(units[index].text)
+        if len(candidate) <= MAX_TITLE_CHARS and not candidate.endswith(".") and ". " not in (
+                candidate):
+            parts.append(candidate)
+            index += 1
+    return clean_title(" ".join(parts)), index
+
+
+def _is_title_line(unit: Unit) -> bool:
+    return not (unit.can_mark and match_marker(unit.text)) and len(unit.text) <= 2 * MAX_TITLE_CHARS
+
+
+@dataclass
+class _Open:
+    style: str
+    section: Section
+
+
+def build_sections(headings: list[Heading], text: str) -> list[Section]:
+    sections: list[Section] = []
+    path: list[_Open] = []
+    seen_above: set[tuple[str, str]] = set()  # (outer style, inner style) seen in the document
+    for number, heading in enumerate(headings, 1):
+        same_style = [i for i, node in enumerate(path) if node.style == heading.style]
+        if same_style:
+            del path[same_style[-1]:]
+        else:
+            while path and (_list_holds_heading(path[-1].style, heading.style)
+                            or (heading.style, path[-1].style) in seen_above):
+                path.pop()
+        seen_above.update((node.style, heading.style) for node in path)
+        parent = path[-1].section if path else None
+        section = Section(
+            section_id=f"s{number}",
+            parent_id=parent.section_id if parent else None,
+            level=len(path) + 1,
+            label=heading.label,
+            title=heading.title,
+            path=f"{parent.path} > {heading.label}" if parent else heading.label,
+            char_start=heading.char_start,
+            char_end=len(text),
+        )
+        sections.append(section)
+        path.append(_Open(heading.style, section))
+    _set_ends(sections, text)
+    return sections
+
+
+def _list_holds_heading(open_style: str, new_style: str) -> bool:
+    return open_style in LIST_STYLES and new_style not in LIST_STYLES
+
+
+def _set_ends(sections: list[Section], text: str) -> None:
+    """Each section ends where the next section at its level or above begins."""
+    following: list[Section] = []  # sections after the current one, nearest last
+    for section in reversed(sections):
+        while following and following[-1].level > section.level:
+            following.pop()
+        end = following[-1].char_start if following else len(text)
+        while end > section.char_start and text[end - 1:end].isspace():
+            end -= 1
+        section.char_end = end
+        following.append(section)
+
+
+def parse_sections(document: Document) -> list[Section]:
+    """The section tree of a report, in reading order (parents before their children)."""
+    return build_sections(find_headings(document), document.text)

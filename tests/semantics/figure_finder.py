@@ -1,0 +1,35 @@
+"""A tiny figure finder for these tests, standing in for extractors.quantities."""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.model import Figure
+
+_FIGURE = regex.compile(
+    r"(?<![\p{L}\d/.,\-])(?P<number>\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?)"
+    r"(?:\s*(?P<percent>%)|\s+(?P<money>tỷ đồng|triệu đồng)|\s+(?P<noun>\p{Ll}+))?"
+    r"(?![\d/]|-\p{L})"
+)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_DATE_WORDS = ("năm", "ngày", "tháng", "giai đoạn", "Sửu", "đến", "-")
+
+
+def find_figures(text: str) -> list[Figure]:
+    figures = []
+    for match in _FIGURE.finditer(text):
+        number = match.group("number")
+        before = text[max(0, match.start() - 12):match.start()].rstrip()
+        if _YEAR.fullmatch(number) or "/" in number and _YEAR.search(number):
+            continue
+        if before.endswith(_DATE_WORDS) and not match.group("percent"):
+            continue
+        value = float(number.split("/")[0].replace(".", "").replace(",", "."))
+        if match.group("percent"):
+            unit, unit_class = "%", "percent"
+        elif match.group("money"):
+            unit, unit_class = "VND", "money"
+        else:
+            unit, unit_class = match.group("noun"), "count" if match.group("noun") else "other"
+        figures.append(Figure(match.start(), match.end(), match.group(), value, unit, unit_class))
+    return figures

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pipeline.model import Document, DocumentInfo, Figure, Metric, Section
+from pipeline.semantics import annotate, split_sentences
+from pipeline.semantics.indicator import indicator_of
+from pipeline.semantics.lexicon import DATA_DIR
+from tests.semantics.corpus import real_report_text
+from tests.semantics.figure_finder import find_figures
+
+REPORT_2021 = DocumentInfo(report_year=2021)
+
+
+def data_rows(name: str) -> list[list[str]]:
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def metrics_of(text: str, sections: list[Section] = (), page_starts: list[int] = (),
+               info: DocumentInfo = REPORT_2021) -> dict[str, Metric]:
+    """Metrics of every figure of the text, by the figure as written."""
+    document = Document("t.txt", "txt", text, page_starts=list(page_starts))
+    figures = find_figures(text)
+    metrics = annotate(document, list(sections), split_sentences(document), figures, info)
+    assert [m.figure for m in metrics] == figures
+    return {m.figure.raw: m for m in metrics}
+
+
+def whole_text_section(text: str, label: str) -> list[Section]:
+    return [Section("s1", None, 1, label, "", label, 0, len(text))]
+
+
+def test_job_creation_and_its_attainment():
+    metrics = metrics_of("Giải quyết việc làm cho 15.939 lao động đạt 99,6% so với kế hoạch.")
+    jobs, attained = metrics["15.939 lao"], metrics["99,6%"]
+    assert jobs.subject == "Giải quyết việc làm"
+    assert (jobs.indicator, jobs.kind, jobs.period) == ("job_creation", "actual", "2021")
+    assert attained.subject == "Giải quyết việc làm"
+    assert (attained.indicator, attained.kind) == ("job_creation", "attainment")
+    assert jobs.sentence == "Giải quyết việc làm cho 15.939 lao động đạt 99,6% so với kế hoạch."
+
+
+def test_support_and_its_budget_after_colons():
+    metrics = metrics_of("Tính đến ngày 10/12/2021, toàn tỉnh đã thực hiện hỗ trợ: 131.489 người, "
+                         "với tổng kinh phí: 69,991 tỷ đồng.")
+    assert metrics["131.489 người"].subject == "hỗ trợ"
+    budget = metrics["69,991 tỷ đồng"]
+    assert (budget.subject, budget.indicator, budget.period) == ("tổng kinh phí", "budget", "2021")
+
+
+def test_generic_verb_is_completed_by_the_words_after_the_figure():
+    metrics = metrics_of("Năm 2021 có 492 lao động đi làm việc ở nước ngoài theo hợp đồng.")
+    m = metrics["492 lao"]
+    assert "làm việc ở nước ngoài" in m.subject and m.indicator == "labour_export"
+
+
+def test_change_inherits_what_the_previous_figure_measures():
+    metrics = metrics_of("Năm 2021 xảy ra 06 vụ tai nạn lao động, giảm 02 vụ so với cùng kỳ.")
+    assert metrics["06 vụ"].indicator == "work_accidents"
+    assert metrics["02 vụ"].indicator == "work_accidents"
+    assert metrics["02 vụ"].kind == "change"
+
+
+def test_words_after_a_figure_up_to_a_boundary_belong_to_it():
+    metrics = metrics_of("Có 316 hộ xây mới và 1.274 hộ sửa chữa nhà.")
+    assert metrics["1.274 hộ"].subject == "sửa chữa nhà"
+
+
+@pytest.mark.parametrize("row", data_rows("kind_examples.tsv"), ids=lambda r: f"{r[2]}:{r[1]}")
+def test_kind_and_period_examples(row):
+    text, raw, kind, period, label = row
+    sections = whole_text_section(text, label) if label != "-" else []
+    document = Document("t.txt", "txt", text)
+    start = text.index(raw)
+    figure = Figure(start, start + len(raw), raw, 0.0,
+                    unit="%" if raw.endswith("%") else None,
+                    unit_class="percent" if raw.endswith("%") else "count")
+    others = [f for f in find_figures(text)
+              if f.char_end <= start or f.char_start >= figure.char_end]
+    figures = sorted(others + [figure], key=lambda f: f.char_start)
+    metrics = annotate(document, sections, split_sentences(document), figures, REPORT_2021)
+    metric = next(m for m in metrics if m.figure is figure)
+    assert (metric.kind, metric.period) == (kind, period)
+
+
+@pytest.mark.parametrize("row", data_rows("indicators_examples.tsv"), ids=lambda r: r[0])
+def test_indicator_examples(row):
+    phrase, key = row
+    assert indicator_of(phrase) == (None if key == "-" else key)
+
+
+def test_innermost_section_page_and_next_year_part():
+    text = ("Phần thứ nhất\nI. Kết quả\nGiải quyết việc làm cho 15.939 lao động.\n"
+            "Phần thứ hai\nI. CHỈ TIÊU\nGiải quyết việc làm cho 16.300 lao động.")
+    first, second = text.index("Phần thứ hai"), text.index("Giải quyết việc làm cho 16")
+    inner_first = text.index("I. Kết quả")
+    sections = [
+        Section("s1", None, 1, "Phần thứ nhất", "", "Phần thứ nhất", 0, first),
+        Section("s2", "s1", 2, "I", "Kết quả", "Phần thứ nhất > I", inner_first, first),
+        Section("s3", None, 1, "Phần thứ hai", "", "Phần thứ hai", first, len(text)),
+        Section("s4", "s3", 2, "I", "CHỈ TIÊU", "Phần thứ hai > I", second - 12, len(text)),
+    ]
+    metrics = metrics_of(text, sections, page_starts=[0, first])
+    done, planned = metrics["15.939 lao"], metrics["16.300 lao"]
+    assert (done.section_id, done.page, done.period, done.kind) == ("s2", 1, "2021", "actual")
+    assert (planned.section_id, planned.page, planned.period, planned.kind) == (
+        "s4", 2, "2022", "target")
+    assert planned.indicator == "job_creation"
+
+
+def test_figure_outside_every_sentence_still_gets_a_metric():
+    document = Document("t.txt", "txt", "Có 5 người.")
+    figure = Figure(3, 10, "5 người", 5, "người", "count")
+    [metric] = annotate(document, [], [], [figure], DocumentInfo())
+    assert metric.sentence == "5 người" and metric.period is None and metric.page is None
+
+
+def test_real_report_every_figure_is_placed_and_the_cost_is_modest():
+    text = real_report_text()
+    from underthesea import word_tokenize
+
+    word_tokenize("Khởi động mô hình.")  # model load is not the cost of either side
+    started = time.perf_counter()
+    word_tokenize(text)
+    tokenize_all = time.perf_counter() - started
+
+    document = Document("bao-cao-2021.txt", "txt", text)
+    figures = find_figures(text)
+    started = time.perf_counter()
+    sentences = split_sentences(document)
+    metrics = annotate(document, [], sentences, figures, REPORT_2021)
+    ours = time.perf_counter() - started
+
+    assert len(metrics) == len(figures) > 150
+    assert all(m.sentence and m.figure.raw in m.sentence for m in metrics)
+    assert sum(m.subject is not None for m in metrics) / len(metrics) > 0.9
+    assert sum(m.indicator is not None for m in metrics) / len(metrics) > 0.5
+    by_raw = {m.figure.raw: m for m in metrics}
+    assert by_raw["15.939 lao"].indicator == "job_creation"
+    assert by_raw["99,6%"].kind == "attainment"
+    assert by_raw["66,8%"].indicator == "trained_labour_rate"
+    assert ours < 2 * tokenize_all, (ours, tokenize_all)

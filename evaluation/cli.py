@@ -1,0 +1,55 @@
+"""`python -m evaluation`: score the pipeline against the gold and print the table."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from evaluation.documents import REPOSITORY, real_report_documents, sample_corpus_documents
+from evaluation.harness import evaluate_document
+from evaluation.report import format_misses, format_score_lines, format_table
+from evaluation.run_scores import score_run
+
+DEFAULT_MISSES = REPOSITORY / "outputs" / "eval" / "misses.txt"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m evaluation",
+        description="Chấm điểm các bộ trích xuất so với bản chú giải gold.")
+    parser.add_argument("--verbose", action="store_true",
+                        help="in cả danh sách bỏ sót và dự đoán thừa")
+    parser.add_argument("--misses", type=Path, default=DEFAULT_MISSES,
+                        help=f"tệp ghi bỏ sót và dự đoán thừa (mặc định {DEFAULT_MISSES})")
+    parser.add_argument("--store", type=Path, default=REPOSITORY / "outputs",
+                        help="thư mục OUT của `baocao run`, cho các điểm theo phép kiểm tra")
+    args = parser.parse_args(argv)
+
+    real, real_notices = real_report_documents()
+    sample, sample_notices = sample_corpus_documents()
+    evaluations = [evaluate_document(document) for document in real + sample]
+
+    for notice in real_notices + sample_notices:
+        print(notice)
+    for evaluation in evaluations:
+        for notice in evaluation.notices:
+            print(notice)
+        if evaluation.error:
+            print(f"Không chấm được {evaluation.error}")
+    print()
+    print(format_table(evaluations))
+    run_scores, run_notices = score_run(args.store)
+    for notice in run_notices:
+        print(notice)
+    if run_scores:
+        print()
+        print(format_score_lines(run_scores))
+
+    misses = format_misses(evaluations)
+    args.misses.parent.mkdir(parents=True, exist_ok=True)
+    args.misses.write_text(misses, encoding="utf-8")
+    print(f"\nBỏ sót và dự đoán thừa: {args.misses}")
+    if args.verbose:
+        print()
+        print(misses)
+    return 0

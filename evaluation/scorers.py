@@ -1,0 +1,114 @@
+"""The registry of scorers: what is compared with what, and when two values agree.
+
+A span scorer compares the rows of one table that `pipeline.process.extract_rows` returns
+with the gold records of one kind. Adding a scorer is one entry in SPAN_SCORERS (or, for
+scores over the whole run such as the comparer's findings, in RUN_SCORERS).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from evaluation.gold import GoldRecord
+from evaluation.matching import Score, numbers_agree
+
+
+def _iso(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def _key(value: object) -> str | None:
+    return None if value is None else unicodedata.normalize("NFC", str(value)).strip()
+
+
+def metric_agrees(gold: GoldRecord, row: dict) -> bool:
+    fields = gold.fields
+    return (numbers_agree(fields["value"], row.get("value"))
+            and fields["unit_class"] == row.get("unit_class")
+            and numbers_agree(fields.get("denominator"), row.get("denominator")))
+
+
+def date_agrees(gold: GoldRecord, row: dict) -> bool:
+    fields = gold.fields
+    return (fields["start_date"] == _iso(row.get("start_date"))
+            and fields["end_date"] == _iso(row.get("end_date"))
+            and fields["granularity"] == row.get("granularity"))
+
+
+def citation_agrees(gold: GoldRecord, row: dict) -> bool:
+    fields = gold.fields
+    return (_key(fields["ref_key"]) == _key(row.get("ref_key"))
+            and fields.get("issued_date") == _iso(row.get("issued_date")))
+
+
+def unit_agrees(gold: GoldRecord, row: dict) -> bool:
+    """Reported for figures, not scored."""
+    expected, observed = gold.fields.get("unit"), row.get("unit")
+    if expected is None or observed is None:
+        return expected is None and observed is None
+    return _key(expected).casefold() == _key(observed).casefold()
+
+
+@dataclass(frozen=True)
+class SpanScorer:
+    name: str  # as printed: 'figures'
+    table: str  # the rows scored: extract_rows(...).rows[table]
+    gold_kind: str  # the gold records scored: GoldRecord.kind
+    agree: Callable[[GoldRecord, dict], bool]
+    describe: Callable[[dict], str]  # a table row, in a few words, for the misses file
+
+
+def _describe_metric(row: dict) -> str:
+    text = f"value={row.get('value')} {row.get('unit_class')}"
+    if row.get("denominator") is not None:
+        text += f" /{row.get('denominator')}"
+    return text + f" unit={row.get('unit')}"
+
+
+def _describe_date(row: dict) -> str:
+    return (f"{_iso(row.get('start_date'))}..{_iso(row.get('end_date'))} "
+            f"{row.get('granularity')}")
+
+
+def _describe_citation(row: dict) -> str:
+    return f"{row.get('ref_key')} issued={_iso(row.get('issued_date'))}"
+
+
+SPAN_SCORERS: tuple[SpanScorer, ...] = (
+    SpanScorer("figures", "metrics", "metric", metric_agrees, _describe_metric),
+    SpanScorer("dates", "dates", "date", date_agrees, _describe_date),
+    SpanScorer("citations", "citations", "citation", citation_agrees, _describe_citation),
+)
+
+
+class RunScorer(Protocol):
+    """Scores a table of the whole run (after the comparer) against an expectation file."""
+
+    name: str
+    table: str
+    expected_path: Path
+
+    def score(self, rows: list[dict], expected: object) -> dict[str, Score]:
+        """Scores keyed by what they are for (e.g. one per check/rule)."""
+        ...
+
+
+def load_expected(scorer: RunScorer) -> object | None:
+    if not scorer.expected_path.exists():
+        return None
+    return json.loads(scorer.expected_path.read_text(encoding="utf-8"))
+
+
+# The comparer's findings, scored per check against corpus/expected_findings.json, belong
+# here once the comparer exists (a later issue): one RunScorer entry, nothing else to change.
+RUN_SCORERS: tuple[RunScorer, ...] = ()

@@ -1,0 +1,89 @@
+"""Assemble a Document's text, blocks, tables and page starts, keeping every offset right."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.model import Block, Document, TableCell
+
+BLOCK_SEPARATOR = "\n"
+CELL_SEPARATOR = " | "
+
+
+@dataclass
+class Segment:
+    """A piece of a paragraph from one page (a paragraph may run over a page break)."""
+
+    text: str
+    page: int | None = None
+    joiner: str = " "  # put before this segment when it follows another ("" after a hyphen)
+
+
+class DocumentBuilder:
+    def __init__(self, path: str, format_name: str, encoding: str | None = None) -> None:
+        self._document = Document(path=path, format=format_name, text="", encoding=encoding)
+        self._parts: list[str] = []
+        self._length = 0
+        self._last_page = 0
+
+    def _append(self, text: str, page: int | None) -> None:
+        if page is not None:
+            while self._last_page < page:  # pages with no text start where the next begins
+                self._document.page_starts.append(self._length)
+                self._last_page += 1
+        self._parts.append(text)
+        self._length += len(text)
+
+    def _separate(self) -> None:
+        if self._length:
+            self._append(BLOCK_SEPARATOR, None)
+
+    def add_block(self, kind: str, segments: list[Segment]) -> None:
+        """A heading, paragraph or list item made of one or more segments."""
+        segments = [Segment(s.text.strip(), s.page, s.joiner) for s in segments if s.text.strip()]
+        if not segments:
+            return
+        self._separate()
+        start = self._length
+        for index, segment in enumerate(segments):
+            if index and segment.joiner:
+                self._append(segment.joiner, None)
+            self._append(segment.text, segment.page)
+        self._document.blocks.append(Block(kind, start, self._length, page=segments[0].page))
+
+    def add_text(self, kind: str, text: str, page: int | None = None) -> None:
+        self.add_block(kind, [Segment(text, page)])
+
+    def add_table(self, rows: list[list[str]], page: int | None = None) -> None:
+        """A table, rendered one row a line with cells joined by ' | '."""
+        rows = [[" ".join(cell.split()) for cell in row] for row in rows]
+        rows = [row for row in rows if any(row)]
+        if not rows:
+            return
+        self._separate()
+        start = self._length
+        cell_rows: list[list[TableCell]] = []
+        for row_index, row in enumerate(rows):
+            if row_index:
+                self._append("\n", page)
+            cells = []
+            for cell_index, cell in enumerate(row):
+                if cell_index:
+                    self._append(CELL_SEPARATOR, page)
+                cell_start = self._length
+                self._append(cell, page)
+                cells.append(TableCell(cell, cell_start, self._length))
+            cell_rows.append(cells)
+        self._document.blocks.append(
+            Block("table", start, self._length, page=page, rows=cell_rows))
+
+    def warn(self, message: str) -> None:
+        self._document.warnings.append(message)
+
+    def build(self, pages: int | None = None) -> Document:
+        if pages is not None:
+            while self._last_page < pages:
+                self._document.page_starts.append(self._length)
+                self._last_page += 1
+        self._document.text = "".join(self._parts)
+        return self._document

@@ -1,5 +1,321 @@
+"""Dates in Vietnamese administrative text: days, months, quarters, years and ranges.
+
+The rules are here, the vocabulary in `lexicons/date_words.json`, and the examples that
+must (and must not) parse in `examples/dates.tsv`. Each form is one pattern; a combined
+pattern finds where some form starts, then the forms are tried in order at that place
+and the first one whose values are valid wins (so "ngày 31/02" falls through to nothing,
+and "năm 2025-2021" falls back to "năm 2025").
+"""
+
 from __future__ import annotations
 
+import calendar
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
-def extract(text: str, taken=()) -> list:  # placeholder
-    return []
+import regex
+
+from pipeline.model import DateMention
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+_WORDS = json.loads((Path(__file__).parent / "lexicons" / "date_words.json").read_text("utf-8"))
+
+
+def _words(key: str) -> str:
+    words = sorted(_WORDS[key], key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(word).replace(r"\ ", r"\s{1,3}") for word in words) + ")"
+
+
+_DAY, _MONTH, _YEAR = _words("day"), _words("month"), _words("year")
+_QUARTER, _PERIOD = _words("quarter"), _words("period")
+_FROM, _TO = _words("range_from"), _words("range_to")
+_PART = _words("part_of_year")
+_DAY_MARKER = _words("day_markers")
+_LUNAR_BRANCHES = [word for names in _WORDS["lunar_branches"] for word in names]
+_LUNAR_YEAR_NAME = (_words("lunar_stems") + r"\s{1,3}(?:"
+                    + "|".join(regex.escape(word) for word in _LUNAR_BRANCHES) + ")")
+_MONTHS_PART = "(?:" + _words("months_from_start") + "|" + _words("months_from_end") + ")"
+_QUARTER_NUMBER = "(?:" + "|".join(
+    regex.escape(key) for key in sorted(_WORDS["quarter_numbers"], key=len, reverse=True)) + ")"
+_MONTHS_FROM_END = {word.casefold() for word in _WORDS["months_from_end"]}
+_QUARTER_NUMBERS = {key.casefold(): value for key, value in _WORDS["quarter_numbers"].items()}
+
+_S = r"\s{1,3}"  # bounded whitespace keeps every attempt short: linear time overall
+_OS = r"\s{0,2}"
+_DASH = r"[-–]"
+_WORD_START = r"(?<![\p{L}\p{N}])"
+# A number that does not continue another one ("1.225/1.800", "1/1/1", "3,5/4").
+_NUM_START = r"(?<![\p{L}\p{N}/]|[0-9][.,])"
+_Y = r"(?P<y>[0-9]{4})"
+_D = r"(?P<d>[0-9]{1,2})"
+_M = r"(?P<m>[0-9]{1,2})"
+_END = r"(?![\p{N}\p{L}]|/[\p{L}\p{N}]|[.,][0-9])"
+_NUMERIC_END = r"(?![\p{N}\p{L}/]|[.,][0-9]|-\p{L})"
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    start_date: date
+    end_date: date
+    granularity: str
+    last_year: int | None  # the last year written in it; None when it took the year from context
+
+
+# A form's reader gets the match and the year from context; returns None when invalid.
+_Reader = Callable[[regex.Match, int | None], tuple[date, date, str] | None]
+
+
+def _year(text: str) -> int | None:
+    year = int(text)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _day(year: int | None, month: int, day: int) -> tuple[date, date, str] | None:
+    if year is None:
+        return None
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    return value, value, "day"
+
+
+def _months(year: int | None, first: int, last: int, granularity: str):
+    if year is None or not 1 <= first <= last <= 12:
+        return None
+    return (date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1]),
+            granularity)
+
+
+def _explicit_year(match: regex.Match) -> int | None:
+    return _year(match["y"])
+
+
+def _read_day(match: regex.Match, year: int | None):
+    return _day(year, int(match["m"]), int(match["d"]))
+
+
+# The clause before a bare "27/7" names a day ("Ngày Thương binh – Liệt sĩ 27/7").
+_DAY_NAME_BEFORE = regex.compile(
+    rf"{_WORD_START}{_DAY_MARKER}[^\p{{N}}.,;:!?()\n]{{1,40}}$", regex.IGNORECASE)
+
+
+def _read_day_in_day_name(match: regex.Match, year: int | None):
+    start = match.start()
+    if not _DAY_NAME_BEFORE.search(match.string, max(0, start - 50), start):
+        return None
+    return _read_day(match, year)
+
+
+def _read_month(match: regex.Match, year: int | None):
+    month = int(match["m"])
+    return _months(year, month, month, "month")
+
+
+def _read_quarter(match: regex.Match, year: int | None):
+    quarter = _QUARTER_NUMBERS[match["q"].casefold()]
+    return _months(year, 3 * quarter - 2, 3 * quarter, "quarter")
+
+
+def _read_year(match: regex.Match, year: int | None):
+    return _months(year, 1, 12, "year")
+
+
+def _read_months_of_year(match: regex.Match, year: int | None):
+    count = int(match["n"])
+    if not 1 <= count <= 12:
+        return None
+    part = (match["part"] or "").casefold()
+    if part in _MONTHS_FROM_END:
+        return _months(year, 13 - count, 12, "range")
+    return _months(year, 1, count, "range")
+
+
+def _read_year_range(match: regex.Match, year: int | None):
+    first, last = _year(match["y"]), _year(match["y2"])
+    if first is None or last is None or last <= first:
+        return None
+    return date(first, 1, 1), date(last, 12, 31), "range"
+
+
+@dataclass(frozen=True)
+class _Form:
+    name: str
+    pattern: str
+    read: _Reader
+    year_from_text: bool  # True: the year is written in it; False: taken from context
+
+
+_FORMS = [
+    _Form("year_range",
+          rf"{_WORD_START}(?:(?:{_FROM}{_S})?(?:{_PERIOD}|{_YEAR}){_S})?{_NUM_START}{_Y}"
+          rf"{_OS}{_DASH}{_OS}(?:{_YEAR}{_S})?(?P<y2>[0-9]{{4}}){_END}",
+          _read_year_range, True),
+    _Form("months_of_year",
+          rf"{_NUM_START}(?P<n>[0-9]{{1,2}}){_S}{_MONTH}{_S}(?:(?P<part>{_MONTHS_PART}){_S})?"
+          rf"{_YEAR}{_S}{_Y}{_END}",
+          _read_months_of_year, True),
+    _Form("quarter",
+          rf"{_WORD_START}{_QUARTER}{_S}(?P<q>{_QUARTER_NUMBER})"
+          rf"(?:{_OS}[/-]{_OS}|{_S}{_YEAR}{_S}){_Y}{_END}",
+          _read_quarter, True),
+    _Form("quarter_no_year",
+          rf"{_WORD_START}{_QUARTER}{_S}(?P<q>{_QUARTER_NUMBER})(?![\p{{L}}\p{{N}}/])",
+          _read_quarter, False),
+    _Form("day_words",
+          rf"(?:{_WORD_START}{_DAY}{_S}|{_NUM_START}){_D}{_S}{_MONTH}{_S}{_M}{_S}{_YEAR}{_S}"
+          rf"{_Y}{_END}",
+          _read_day, True),
+    _Form("day_words_no_year",
+          rf"{_WORD_START}{_DAY}{_S}{_D}{_S}{_MONTH}{_S}{_M}(?![\p{{N}}\p{{L}}]|{_OS}[/.-]{_OS}[0-9])",
+          _read_day, False),
+    _Form("day_numeric",
+          rf"{_NUM_START}{_D}(?P<sep>[/.-]){_M}(?P=sep){_Y}{_NUMERIC_END}",
+          _read_day, True),
+    # Day and month only: right after "ngày" (or "tối", "sáng"...), or closed by punctuation
+    # in a clause that names a day ("Ngày Thương binh – Liệt sĩ 27/7,"); else "2/3" or
+    # "20/20" is a ratio.
+    _Form("day_month_after_day_word",
+          rf"{_WORD_START}{_DAY_MARKER}{_S}(?P<raw>{_D}[/-]{_M})(?![\p{{N}}\p{{L}}/]|[.,-][0-9])",
+          _read_day, False),
+    _Form("day_month_in_day_name",
+          rf"(?<![-–/]\s?){_NUM_START}(?P<raw>{_D}[/-]{_M})"
+          rf"(?=\s{{0,2}}(?:[,;:)\]!?]|\.(?![0-9])|$))",
+          _read_day_in_day_name, False),
+    _Form("month",
+          rf"{_WORD_START}{_MONTH}{_S}{_M}(?:{_OS}[/-]{_OS}|{_S}{_YEAR}{_S}){_Y}{_END}",
+          _read_month, True),
+    _Form("month_no_year",
+          rf"{_WORD_START}{_MONTH}{_S}{_M}(?![\p{{N}}\p{{L}}]|{_OS}[/.-]{_OS}[0-9])",
+          _read_month, False),
+    _Form("year",
+          rf"{_WORD_START}(?:{_PART}{_S})?{_YEAR}{_S}{_Y}{_END}",
+          _read_year, True),
+    # A lunar year name before the year: "Tết Nguyên đán Tân Sửu 2021".
+    _Form("lunar_year",
+          rf"{_WORD_START}{_LUNAR_YEAR_NAME}{_S}(?:{_YEAR}{_S})?{_Y}{_END}",
+          _read_year, True),
+]
+
+_FLAGS = regex.IGNORECASE
+_COMPILED = [(form, regex.compile(form.pattern, _FLAGS)) for form in _FORMS]
+# Every form starts with a digit or a lexicon word: checking the first character before
+# trying the forms halves the scanning time.
+_FIRST_CHARACTERS = "".join(sorted({word[0] for words in _WORDS.values()
+                                    if isinstance(words, list) for word in words}))
+_ANY_FORM = regex.compile(
+    f"(?=[0-9{regex.escape(_FIRST_CHARACTERS)}])(?:"
+    + "|".join(f"(?:{form.pattern})" for form in _FORMS) + ")", _FLAGS)
+_JOIN = regex.compile(rf"{_OS}(?:{_DASH}|{_TO}){_OS}(?:{_DAY}{_S}|{_YEAR}{_S})?", _FLAGS)
+_JOIN_WORD = regex.compile(_TO, _FLAGS)
+_FROM_BEFORE = regex.compile(rf"{_WORD_START}{_FROM}{_S}(?:{_DAY}{_S}|{_YEAR}{_S})?$", _FLAGS)
+
+
+def _read_at(text: str, position: int, context_year: int | None) -> _Found | None:
+    for form, pattern in _COMPILED:
+        match = pattern.match(text, position)
+        if match is None:
+            continue
+        year = _explicit_year(match) if form.year_from_text else context_year
+        values = form.read(match, year)
+        if values is None:
+            continue
+        start, end = match.span("raw") if "raw" in pattern.groupindex else match.span()
+        last_year = values[1].year if form.year_from_text else None
+        return _Found(start, end, *values, last_year=last_year)
+    return None
+
+
+def _cycle_position(stem: int, branch: int) -> int | None:
+    """Place in the 60-year cycle (0 = the cycle's first year) of a stem and a branch."""
+    return next((y for y in range(60) if y % 10 == stem and y % 12 == branch), None)
+
+
+_LUNAR_CYCLE_START = _WORDS["lunar_cycle_start"]  # a "Giáp Tý" year
+_CYCLE_POSITIONS = {
+    f"{stem} {branch}".casefold(): _cycle_position(stem_index, branch_index)
+    for stem_index, stem in enumerate(_WORDS["lunar_stems"])
+    for branch_index, names in enumerate(_WORDS["lunar_branches"]) for branch in names
+}
+_LUNAR_NAME_ONLY = regex.compile(rf"{_WORD_START}{_LUNAR_YEAR_NAME}(?![\p{{L}}\p{{N}}])", _FLAGS)
+
+
+def _lunar_year_near(name: str, year: int) -> int | None:
+    """The year named "Quý Mão" (etc.) that is nearest to `year`."""
+    position = _CYCLE_POSITIONS.get(" ".join(name.split()).casefold())
+    if position is None:
+        return None
+    offset = (_LUNAR_CYCLE_START + position - year) % 60
+    return year + offset if offset < 30 else year + offset - 60
+
+
+def _find_all(text: str) -> list[_Found]:
+    """Mentions in text order. A mention without its year takes the last year written before
+    it: in a mention, or as a lunar year name ("Tết Quý Mão") read near the previous year."""
+    found: list[_Found] = []
+    lunar_names = list(_LUNAR_NAME_ONLY.finditer(text))
+    next_lunar = 0
+    context_year: int | None = None
+    context_end = 0
+    position = 0
+    while (candidate := _ANY_FORM.search(text, position)) is not None:
+        while next_lunar < len(lunar_names) and lunar_names[next_lunar].end() <= candidate.start():
+            name = lunar_names[next_lunar]
+            if context_year is not None and name.start() >= context_end:
+                context_year = _lunar_year_near(name.group(), context_year) or context_year
+                context_end = name.end()
+            next_lunar += 1
+        mention = _read_at(text, candidate.start(), context_year)
+        if mention is None:
+            position = candidate.start() + 1
+            continue
+        found.append(mention)
+        if mention.last_year is not None:
+            context_year, context_end = mention.last_year, mention.end
+        position = max(mention.end, candidate.start() + 1)
+    return found
+
+
+def _merged_ranges(text: str, found: list[_Found]) -> list[_Found]:
+    """Join "từ năm 2021 đến năm 2023" and "26/3/1975-26/3/2021" into one range."""
+    merged: list[_Found] = []
+    index = 0
+    while index < len(found):
+        first = found[index]
+        second = found[index + 1] if index + 1 < len(found) else None
+        if second is not None and second.end_date >= first.start_date:
+            join = _JOIN.fullmatch(text, first.end, second.start)
+            before = _FROM_BEFORE.search(text, max(0, first.start - 20), first.start)
+            if join and (before or not _JOIN_WORD.search(join.group())):
+                start = before.start() if before else first.start
+                merged.append(_Found(start, second.end, first.start_date, second.end_date,
+                                     "range", second.last_year))
+                index += 2
+                continue
+        merged.append(first)
+        index += 1
+    return merged
+
+
+def _mention(text: str, found: _Found) -> DateMention:
+    return DateMention(char_start=found.start, char_end=found.end,
+                       raw=text[found.start:found.end], start_date=found.start_date,
+                       end_date=found.end_date, granularity=found.granularity)
+
+
+def day_at(text: str, position: int) -> DateMention | None:
+    """The day written in full (with its year) that starts exactly at `position`, if any:
+    how an issue date after a legal reference is read."""
+    found = _read_at(text, position, context_year=None)
+    return _mention(text, found) if found and found.granularity == "day" else None
+
+
+def extract(text: str) -> list[DateMention]:
+    """Every date, month, quarter, year or period written in `text`, in text order."""
+    return [_mention(text, found) for found in _merged_ranges(text, _find_all(text))]

@@ -43,8 +43,9 @@ def doc_id_for(sha256: str) -> str:
 
 
 def failed_result(path: Path, sha256: str | None, message: str) -> DocumentResult:
-    doc_id = doc_id_for(sha256) if sha256 else "path-" + hashlib.sha256(
-        str(path).encode()).hexdigest()[:11]
+    # Keyed by path, not content: many bad files share one content (every empty file does),
+    # and each needs its own row saying what is wrong with it.
+    doc_id = "path-" + hashlib.sha256(str(path).encode()).hexdigest()[:11]
     row = {
         "doc_id": doc_id, "path": str(path), "format": detect_format(path), "sha256": sha256,
         "status": "failed", "error": message, "pages": None, "text": None, "title": None,

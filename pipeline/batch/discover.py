@@ -1,0 +1,47 @@
+"""PATH arguments -> the document files of a batch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".doc", ".odt", ".rtf"})
+
+
+class MissingPathError(Exception):
+    """A PATH argument that does not exist."""
+
+
+def discover(inputs: list[Path], out: Path) -> list[Path]:
+    """Files named directly, plus the documents under folders (recursively), sorted, unique.
+
+    Under a folder, hidden entries, OUT and files of other formats are left out; a file
+    named directly is always taken (it fails with its own message if it cannot be read).
+    A dangling symlink with a document suffix is taken, so it is reported, not ignored.
+    """
+    out = out.absolute()
+    found: set[Path] = set()
+    for given in inputs:
+        path = given.absolute()
+        if not path.exists() and not path.is_symlink():
+            raise MissingPathError(f"Không tìm thấy đường dẫn: {given}")
+        if path.is_dir():
+            found.update(_documents_under(path, out))
+        else:
+            found.add(path)
+    return sorted(found)
+
+
+def _documents_under(folder: Path, out: Path) -> list[Path]:
+    documents = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry == out:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            documents.extend(_documents_under(entry, out))
+        elif entry.suffix.lower() in DOCUMENT_SUFFIXES and (entry.is_file() or _dangling(entry)):
+            documents.append(entry)
+    return documents
+
+
+def _dangling(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()

@@ -1,0 +1,60 @@
+"""Which files of a batch to process, given what the store already holds.
+
+- same path, same content, processed before -> skipped;
+- same path, new content (or failed before) -> processed; its old rows are removed;
+- content already in the store under another path -> skipped as a duplicate (doc_id is
+  the content's identity, so one document has one set of rows); if that other path no
+  longer exists the file was moved, and the stored document takes the new path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.process import file_sha256
+from pipeline.store import StoredDocument
+
+
+@dataclass
+class Plan:
+    to_process: list[Path] = field(default_factory=list)
+    sha256: dict[Path, str | None] = field(default_factory=dict)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    removed: set[str] = field(default_factory=set)  # doc_ids whose rows go
+    moved: dict[str, str] = field(default_factory=dict)  # doc_id -> new path
+
+
+def make_plan(files: list[Path], stored: list[StoredDocument]) -> Plan:
+    plan = Plan()
+    by_path = {document.path: document for document in stored}
+    ok_by_sha = {d.sha256: d.path for d in stored if d.status == "ok" and d.sha256}
+    ok_doc_id = {d.sha256: d.doc_id for d in stored if d.status == "ok" and d.sha256}
+    for file in files:
+        path = str(file)
+        sha256 = _sha256_or_none(file)
+        plan.sha256[file] = sha256
+        previous = by_path.get(path)
+        if previous and previous.status == "ok" and previous.sha256 == sha256:
+            plan.skipped.append((path, "không đổi"))
+            continue
+        if previous:
+            plan.removed.add(previous.doc_id)
+        holder = ok_by_sha.get(sha256) if sha256 else None
+        if holder is not None and holder != path:
+            if Path(holder).exists() or Path(holder).is_symlink():
+                plan.skipped.append((path, f"trùng nội dung với {holder}"))
+            else:
+                plan.moved[ok_doc_id[sha256]] = path
+                ok_by_sha[sha256] = path
+                plan.skipped.append((path, f"chuyển từ {holder}"))
+            continue
+        plan.to_process.append(file)
+    return plan
+
+
+def _sha256_or_none(file: Path) -> str | None:
+    try:
+        return file_sha256(file)
+    except OSError:
+        return None  # processing reports why the file cannot be read

@@ -1,0 +1,221 @@
+"""The `baocao` command: run a batch into a store, query it, inspect one file."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from pipeline.batch import (
+    DEFAULT_TIMEOUT,
+    BatchOptions,
+    ExecutorUnavailableError,
+    MissingPathError,
+    OutputNotWritableError,
+    RunSummary,
+    dask_available,
+    run_batch,
+)
+from pipeline.batch.pool import ProcessFunction
+from pipeline.process import process_file
+from pipeline.store import StoreBusyError, database_path
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+CELL_WIDTH = 60  # widest cell shown by `query --format table`
+
+
+class UsageError(Exception):
+    """The command itself is wrong: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: lỗi cú pháp lệnh: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="baocao", description=(
+        "Trích xuất số liệu, ngày tháng và văn bản được dẫn trong báo cáo thành bảng."))
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                                     metavar="{run,query,inspect}")
+
+    run = commands.add_parser("run", help="xử lý các tệp và thư mục vào kho OUT")
+    run.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                     help="tệp hoặc thư mục (tìm đệ quy)")
+    run.add_argument("-o", "--out", type=Path, required=True, metavar="OUT",
+                     help="thư mục kho dữ liệu")
+    run.add_argument("--workers", type=_positive_int, default=_cpu_count(), metavar="N",
+                     help="số tiến trình xử lý song song (mặc định: số CPU)")
+    run.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
+                     help=f"thời gian tối đa cho một tệp, giây (mặc định {DEFAULT_TIMEOUT:g})")
+    run.add_argument("--executor", choices=("local", "dask"), default="local",
+                     help="chạy trên máy này (local) hoặc trên cụm Dask")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="địa chỉ bộ lập lịch Dask")
+    run.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ")
+
+    query = commands.add_parser("query", help="chạy một câu SQL trên kho (chỉ đọc)")
+    query.add_argument("-o", "--out", type=Path, required=True, metavar="OUT")
+    query.add_argument("sql", metavar="SQL")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    inspect = commands.add_parser("inspect", help="xem một tệp được đọc thế nào (không ghi gì)")
+    inspect.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, process: ProcessFunction = process_file) -> int:
+    """Entry point of `baocao`. `process` is the per-document function (tests slow it down)."""
+    arguments = build_parser().parse_args(argv)
+    try:
+        if arguments.command == "run":
+            return _run(arguments, process)
+        if arguments.command == "query":
+            return _query(arguments, sys.stdout)
+        return _inspect(arguments.file, sys.stdout)
+    except (UsageError, MissingPathError, OutputNotWritableError, StoreBusyError,
+            ExecutorUnavailableError) as error:
+        print(f"baocao: lỗi: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head`: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(arguments: argparse.Namespace, process: ProcessFunction) -> int:
+    if arguments.executor == "dask":
+        if not arguments.scheduler:
+            raise UsageError("--executor dask cần --scheduler ADDRESS")
+        if not dask_available():
+            raise UsageError("Chưa cài dask.distributed; cài bằng: pip install 'baocao[dask]'")
+    options = BatchOptions(workers=arguments.workers, timeout=arguments.timeout,
+                           executor=arguments.executor, scheduler=arguments.scheduler,
+                           progress=not arguments.quiet, process=process)
+    summary = run_batch(arguments.paths, arguments.out, options)
+    print_summary(summary, sys.stdout)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def print_summary(summary: RunSummary, stream: TextIO) -> None:
+    print(f"Đã xử lý: {len(summary.processed)}, bỏ qua: {len(summary.skipped)}, "
+          f"lỗi: {len(summary.failed)}", file=stream)
+    for path, message in summary.failed:
+        print(f"  LỖI {path}: {message}", file=stream)
+
+
+def _query(arguments: argparse.Namespace, stream: TextIO) -> int:
+    import duckdb
+
+    database = database_path(arguments.out.absolute())
+    if not database.is_file():
+        raise UsageError(f"Chưa có kho dữ liệu tại {arguments.out}; hãy chạy 'baocao run' trước")
+    connection = duckdb.connect(str(database), read_only=True)
+    try:
+        cursor = connection.execute(arguments.sql)
+        columns = [column[0] for column in cursor.description or []]
+        rows = cursor.fetchall() if columns else []
+    except duckdb.Error as error:
+        raise UsageError(f"Câu SQL không chạy được: {error}") from error
+    finally:
+        connection.close()
+    {"table": write_table, "csv": write_csv, "json": write_json}[arguments.format](
+        columns, rows, stream)
+    return EXIT_OK
+
+
+def write_table(columns: list[str], rows: list[tuple], stream: TextIO) -> None:
+    cells = [[_cell_text(value) for value in row] for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
+    def line(texts: list[str], separator: str = " | ") -> str:
+        return separator.join(t.ljust(w) for t, w in zip(texts, widths, strict=True)).rstrip()
+
+    print(line(columns), file=stream)
+    print(line(["-" * width for width in widths], "-+-"), file=stream)
+    for row in cells:
+        print(line(row), file=stream)
+    print(f"({len(rows)} dòng)", file=stream)
+
+
+def write_csv(columns: list[str], rows: list[tuple], stream: TextIO) -> None:
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([["" if value is None else _plain(value) for value in row] for row in rows])
+
+
+def write_json(columns: list[str], rows: list[tuple], stream: TextIO) -> None:
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    json.dump(records, stream, ensure_ascii=False, indent=1, default=str)
+    stream.write("\n")
+
+
+def _plain(value: object) -> object:
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
+
+
+def _cell_text(value: object) -> str:
+    text = "NULL" if value is None else " ".join(str(_plain(value)).split())
+    return text if len(text) <= CELL_WIDTH else text[:CELL_WIDTH - 1] + "…"
+
+
+def _inspect(file: Path, stream: TextIO) -> int:
+    from pipeline.ingest import ingest
+    from pipeline.model import IngestError
+    from pipeline.structure import document_info, parse_sections
+
+    if not file.is_file():
+        raise UsageError(f"Không tìm thấy tệp: {file}")
+    try:
+        document = ingest(file)
+    except IngestError as error:
+        print(f"Không đọc được {file}: {error}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    sections = parse_sections(document)
+    info = document_info(document, sections)
+    facts = [("Tệp", file), ("Định dạng", document.format), ("Mã hóa", document.encoding),
+             ("Số trang", document.pages), ("Số ký tự", len(document.text)),
+             ("Tiêu đề", info.title), ("Cơ quan", info.agency),
+             ("Năm báo cáo", info.report_year)]
+    for label, value in facts:
+        print(f"{label}: {'—' if value is None else value}", file=stream)
+    for warning in document.warnings:
+        print(f"Cảnh báo: {warning}", file=stream)
+    print(f"Mục ({len(sections)}):", file=stream)
+    for section in sections:
+        print(f"{'  ' * section.level}{section.label}. {section.title}".rstrip(), file=stream)
+    return EXIT_OK
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên dương, không phải {text!r}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"cần một số dương, không phải {text!r}")
+    return value
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,134 @@
+"""Dates: the example table, properties over arbitrary text, speed, and the real report."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.dates import extract
+from extractors.examples import load_examples
+
+REPORT = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bao-cao-2021.txt"
+EXAMPLES = load_examples("dates")
+
+
+def overlapping(text: str, raw: str):
+    assert text.count(raw) == 1, f"{raw!r} must occur once in {text!r}"
+    start = text.index(raw)
+    end = start + len(raw)
+    return [d for d in extract(text) if d.char_start < end and start < d.char_end]
+
+
+@pytest.mark.parametrize("row", EXAMPLES, ids=[f"{r['raw']}|{r['text'][:30]}" for r in EXAMPLES])
+def test_example_table(row: dict[str, str]) -> None:
+    found = overlapping(row["text"], row["raw"])
+    if row["granularity"] == "-":
+        assert found == []
+        return
+    assert len(found) == 1, found
+    mention = found[0]
+    assert mention.raw == row["raw"]
+    assert (mention.start_date.isoformat(), mention.end_date.isoformat(), mention.granularity) == (
+        row["start_date"], row["end_date"], row["granularity"])
+
+
+def test_example_table_has_both_kinds() -> None:
+    kinds = {row["granularity"] for row in EXAMPLES}
+    assert {"day", "month", "quarter", "year", "range", "-"} <= kinds
+
+
+def test_day_month_without_any_year_is_dropped() -> None:
+    assert extract("Lễ kỷ niệm ngày 27/7 được tổ chức.") == []
+
+
+def test_context_year_is_the_nearest_one_before() -> None:
+    text = "Năm 2019 chuẩn bị. Năm 2020 tổ chức; ngày 27/7 viếng."
+    assert extract(text)[-1].start_date == date(2020, 7, 27)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+       st.sampled_from(["ngày {d}/{m}/{y}", "ngày {d:02d}/{m:02d}/{y}", "{d}-{m}-{y}",
+                        "ngày {d} tháng {m} năm {y}"]))
+def test_any_valid_day_reads_back(day: date, form: str) -> None:
+    text = "Ký " + form.format(d=day.day, m=day.month, y=day.year) + " tại Huế."
+    (mention,) = extract(text)
+    assert mention.start_date == mention.end_date == day
+    assert mention.granularity == "day"
+
+
+@given(st.integers(1900, 2099), st.integers(1, 100))
+def test_any_period_reads_back(first: int, length: int) -> None:
+    last = min(first + length, 2100)
+    (mention,) = extract(f"Thực hiện giai đoạn {first}-{last}.")
+    assert (mention.start_date, mention.end_date) == (date(first, 1, 1), date(last, 12, 31))
+
+
+@settings(max_examples=300)
+@given(st.text())
+def test_arbitrary_text_never_raises_and_spans_are_exact(text: str) -> None:
+    previous_end = 0
+    for mention in extract(text):
+        assert text[mention.char_start:mention.char_end] == mention.raw
+        assert previous_end <= mention.char_start < mention.char_end
+        assert mention.start_date <= mention.end_date
+        previous_end = mention.char_end
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["ngày", "tháng", "năm", "quý", "giai đoạn", "từ", "đến", " ",
+                                 "-", "/", ".", ",", "1", "12", "31", "2021", "I", "IV", "đầu"]),
+                max_size=40).map("".join))
+def test_date_shaped_noise_never_raises(text: str) -> None:
+    for mention in extract(text):
+        assert text[mention.char_start:mention.char_end] == mention.raw
+        assert date(1900, 1, 1) <= mention.start_date <= mention.end_date <= date(2100, 12, 31)
+
+
+ADVERSARIAL = ["1/1/", "ngày ", "năm 2021-", "12/12/", "ngày 1 tháng ", "giai đoạn 2021 - ",
+               "quý I/", "29/02/2023 ", "27-7-", "từ năm 2021 đến "]
+
+
+@pytest.mark.parametrize("unit", ADVERSARIAL)
+def test_one_megabyte_of_adversarial_text_is_fast(unit: str) -> None:
+    text = unit * (1_000_000 // len(unit.encode()))
+    started = time.perf_counter()
+    extract(text)
+    assert time.perf_counter() - started < 10
+
+
+def real_report() -> str:
+    if not REPORT.exists():
+        pytest.skip(f"real report not found at {REPORT} (../shared/corpus is absent)")
+    return unicodedata.normalize("NFC", REPORT.read_text("utf-8")).replace("\u00a0", " ")
+
+
+def test_real_report_every_written_day_is_found() -> None:
+    text = real_report()
+    days = {(d.char_start, d.char_end) for d in extract(text) if d.granularity == "day"}
+    in_ranges = [(d.char_start, d.char_end) for d in extract(text) if d.granularity == "range"]
+    written = [m.span() for m in regex.finditer(r"(?<![\d/])\d{1,2}/\d{1,2}/\d{4}(?![\d/])", text)]
+    assert written
+    for span in written:
+        assert span in days or any(s <= span[0] and span[1] <= e for s, e in in_ranges), span
+
+
+def test_real_report_has_no_ratio_or_symbol_year_as_date() -> None:
+    text = real_report()
+    for mention in extract(text):
+        assert not regex.fullmatch(r"\d+([.,]\d+)?/\d+([.,]\d+)?", mention.raw), mention.raw
+        assert text[mention.char_end:mention.char_end + 1] != "/", mention.raw
+
+
+def test_real_report_speed() -> None:
+    text = real_report()
+    started = time.perf_counter()
+    extract(text)
+    seconds = time.perf_counter() - started
+    assert len(text.encode()) / 1024 / seconds > 100  # KB/s; measured ≈ 1300

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+from plain_text_processing import process_plain_text, process_with_misbehaviour
+
+from pipeline.batch import BatchOptions, MissingPathError, discover, run_batch
+from pipeline.store import SCHEMAS, database_path, parquet_path, read_tables
+
+
+def options(**overrides) -> BatchOptions:
+    settings = {"workers": 2, "timeout": 60.0, "progress": False, "process": process_plain_text}
+    return BatchOptions(**(settings | overrides))
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def store_bytes(out: Path) -> dict[str, bytes]:
+    files = [database_path(out)] + [parquet_path(out, name) for name in SCHEMAS]
+    return {file.name: file.read_bytes() for file in files}
+
+
+def documents(out: Path) -> dict[str, tuple]:
+    rows = read_tables(out)["documents"].select(["path", "doc_id", "status", "error"])
+    return {Path(r["path"]).name: (r["doc_id"], r["status"], r["error"]) for r in rows.to_pylist()}
+
+
+@pytest.fixture
+def reports(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    write(folder / "a.txt", "Năm 2021 có 15 người.\n")
+    write(folder / "nested" / "b.md", "Có 7 hộ và 3 xã.\n")
+    write(folder / ".hidden.txt", "ẩn 1\n")
+    write(folder / "notes.csv", "không phải báo cáo 1\n")
+    return folder
+
+
+def test_discover_finds_documents_recursively_and_skips_hidden_other_and_out(
+        reports: Path) -> None:
+    out = reports / "out"
+    write(out / "tables" / "old.txt", "trong OUT 1\n")
+    found = [p.relative_to(reports).as_posix() for p in discover([reports], out)]
+    assert found == ["a.txt", "nested/b.md"]
+    with pytest.raises(MissingPathError, match="Không tìm thấy"):
+        discover([reports / "missing"], out)
+
+
+def test_second_run_skips_everything_and_leaves_the_store_byte_identical(
+        reports: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = run_batch([reports], out, options())
+    assert (len(first.processed), len(first.skipped), first.failed) == (2, 0, [])
+    before = store_bytes(out)
+    second = run_batch([reports], out, options())
+    assert (second.processed, len(second.skipped), second.failed) == ([], 2, [])
+    assert store_bytes(out) == before
+    metrics = read_tables(out)["metrics"]
+    assert sorted(metrics.column("value").to_pylist()) == [3.0, 7.0, 15.0, 2021.0]
+
+
+def test_a_changed_file_replaces_its_rows_and_keeps_the_others(reports: Path,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run_batch([reports], out, options())
+    old_id = documents(out)["a.txt"][0]
+    write(reports / "a.txt", "Năm 2022 có 40 người và 2 xã.\n")
+    summary = run_batch([reports], out, options())
+    assert len(summary.processed) == 1 and len(summary.skipped) == 1
+    new_id = documents(out)["a.txt"][0]
+    assert new_id != old_id
+    connection = duckdb.connect(str(database_path(out)), read_only=True)
+    values = connection.execute(
+        "SELECT d.path, m.value FROM metrics m JOIN documents d USING (doc_id) "
+        "ORDER BY d.path, m.char_start").fetchall()
+    assert [(Path(path).name, value) for path, value in values] == [
+        ("a.txt", 2022.0), ("a.txt", 40.0), ("a.txt", 2.0), ("b.md", 7.0), ("b.md", 3.0)]
+    assert connection.execute(
+        "SELECT count(*) FROM metrics WHERE doc_id = ?", [old_id]).fetchone() == (0,)
+
+
+def test_same_content_is_one_document_and_a_moved_file_keeps_its_rows(
+        reports: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(reports / "copy.txt", (reports / "a.txt").read_text(encoding="utf-8"))
+    summary = run_batch([reports], out, options())
+    assert [Path(p).name for p, why in summary.skipped] == ["copy.txt"]
+    assert sorted(documents(out)) == ["a.txt", "b.md"]
+    (reports / "nested" / "b.md").rename(reports / "b-moved.md")
+    summary = run_batch([reports], out, options())
+    assert summary.processed == [] and summary.failed == []
+    assert sorted(documents(out)) == ["a.txt", "b-moved.md"]
+
+
+def test_bad_files_fail_one_by_one_beside_good_ones(reports: Path, tmp_path: Path) -> None:
+    write(reports / "empty.txt", "")
+    (reports / "random.pdf").write_bytes(os.urandom(512))
+    (reports / "random.docx").write_bytes(os.urandom(512))
+    (reports / "zero.doc").write_bytes(b"")
+    (reports / "folder.pdf").mkdir()
+    (reports / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    out = tmp_path / "out"
+    summary = run_batch([reports], out, options())
+    assert len(summary.processed) == 2
+    failed = {Path(path).name for path, _ in summary.failed}
+    assert failed == {"empty.txt", "random.pdf", "random.docx", "zero.doc", "gone.txt"}
+    stored = documents(out)
+    for name in failed:
+        _, status, error = stored[name]
+        assert status == "failed" and error
+    assert stored["gone.txt"][2].startswith("Không đọc được tệp")
+    before = read_tables(out)
+    again = run_batch([reports], out, options())
+    assert len(again.failed) == 5 and len(again.skipped) == 2  # failures are retried
+    after = read_tables(out)
+    assert all(after[name].equals(before[name]) for name in SCHEMAS)
+
+
+def test_a_failed_document_is_retried_and_can_succeed(reports: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write(reports / "late.txt", "")
+    assert len(run_batch([reports], out, options()).failed) == 1
+    write(reports / "late.txt", "Có 9 người.\n")
+    summary = run_batch([reports], out, options())
+    assert [Path(p).name for p in summary.processed] == ["late.txt"]
+    assert documents(out)["late.txt"][1] == "ok"
+    assert len(documents(out)) == 3
+
+
+def test_hung_crashed_and_buggy_documents_fail_and_the_batch_goes_on(
+        reports: Path, tmp_path: Path) -> None:
+    for name in ("hang.txt", "segfault.txt", "bug.txt"):
+        write(reports / name, f"{name} 1\n")
+    summary = run_batch([reports], tmp_path / "out",
+                        options(timeout=2.0, process=process_with_misbehaviour))
+    messages = {Path(path).name: message for path, message in summary.failed}
+    assert messages == {
+        "hang.txt": "Quá thời gian xử lý (2 giây)",
+        "segfault.txt": "Tiến trình xử lý bị dừng đột ngột (tín hiệu SIGSEGV)",
+        "bug.txt": "Lỗi khi xử lý (ZeroDivisionError): lỗi giả lập",
+    }
+    assert len(summary.processed) == 2

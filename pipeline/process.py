@@ -54,15 +54,23 @@ def failed_result(path: Path, sha256: str | None, message: str) -> DocumentResul
     return DocumentResult(doc_id, "failed", {"documents": [row]})
 
 
-def process_file(path: Path) -> DocumentResult:
+def sha256_or_none(path: Path) -> str | None:
     try:
-        sha256 = file_sha256(path)
-    except OSError as error:
-        return failed_result(path, None, f"Không đọc được tệp: {error.strerror or error}")
+        return file_sha256(path)
+    except OSError:
+        return None  # ingest says, in words a person understands, why it cannot be read
+
+
+def process_file(path: Path) -> DocumentResult:
+    # Ingest first: it checks the path (a folder, no permission, empty, too big) and
+    # explains what is wrong in Vietnamese, where hashing would only raise an OSError.
     try:
         document = ingest(path)
+        sha256 = file_sha256(path)
     except IngestError as error:
-        return failed_result(path, sha256, str(error))
+        return failed_result(path, sha256_or_none(path), str(error))
+    except OSError as error:
+        return failed_result(path, None, f"Không đọc được tệp: {error.strerror or error}")
     return extract_rows(document, doc_id_for(sha256), sha256)
 
 

@@ -16,7 +16,8 @@ def discover(inputs: list[Path], out: Path) -> list[Path]:
 
     Under a folder, hidden entries, OUT and files of other formats are left out; a file
     named directly is always taken (it fails with its own message if it cannot be read).
-    A dangling symlink with a document suffix is taken, so it is reported, not ignored.
+    Anything named like a document (a dangling symlink, a folder "x.pdf") is taken, so
+    that it is reported as failed, not ignored.
     """
     out = out.absolute()
     found: set[Path] = set()
@@ -36,12 +37,12 @@ def _documents_under(folder: Path, out: Path) -> list[Path]:
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith(".") or entry == out:
             continue
-        if entry.is_dir() and not entry.is_symlink():
+        is_document_name = entry.suffix.lower() in DOCUMENT_SUFFIXES
+        if entry.is_dir() and not entry.is_symlink() and not is_document_name:
             documents.extend(_documents_under(entry, out))
-        elif entry.suffix.lower() in DOCUMENT_SUFFIXES and (entry.is_file() or _dangling(entry)):
+        elif is_document_name:
+            # A folder or a dangling link named like a document is taken, so that it is
+            # reported as a failed document rather than silently ignored.
             documents.append(entry)
     return documents
 
-
-def _dangling(path: Path) -> bool:
-    return path.is_symlink() and not path.exists()

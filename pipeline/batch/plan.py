@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.process import file_sha256
+from pipeline.process import sha256_or_none
 from pipeline.store import StoredDocument
 
 
@@ -32,7 +32,7 @@ def make_plan(files: list[Path], stored: list[StoredDocument]) -> Plan:
     ok_doc_id = {d.sha256: d.doc_id for d in stored if d.status == "ok" and d.sha256}
     for file in files:
         path = str(file)
-        sha256 = _sha256_or_none(file)
+        sha256 = sha256_or_none(file)
         plan.sha256[file] = sha256
         previous = by_path.get(path)
         if previous and previous.status == "ok" and previous.sha256 == sha256:
@@ -52,9 +52,3 @@ def make_plan(files: list[Path], stored: list[StoredDocument]) -> Plan:
         plan.to_process.append(file)
     return plan
 
-
-def _sha256_or_none(file: Path) -> str | None:
-    try:
-        return file_sha256(file)
-    except OSError:
-        return None  # processing reports why the file cannot be read

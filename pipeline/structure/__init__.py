@@ -1,7 +1,8 @@
 """Document -> section tree, title, agency and report year.
 
 `parse_sections` reads the markers that begin lines or blocks ("Phần thứ nhất", "I.", "1.",
-"a)", "- ") and learns their levels from the document; `document_info` reads the title
+"a)", "- ") in the body (after the header and title, before "Nơi nhận:" and the signer) and
+learns their levels from the document; `document_info` reads the title
 ("BÁO CÁO ..."), the agency and the year whose results are reported.
 """
 

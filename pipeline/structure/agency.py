@@ -6,7 +6,6 @@ import regex
 
 from pipeline.structure.lexicon import alternation, column, read_table
 from pipeline.structure.titles import collapse_spaces, is_capitals
-from pipeline.structure.units import Unit
 
 MAX_NAME_CHARS = 100
 _NAME_SEPARATORS = {"-", "–", "và"}
@@ -23,21 +22,32 @@ def agency_in_sentence(prose: str) -> str | None:
     return collapse_spaces(match["name"]) if match else None
 
 
-def agency_in_header(header: list[Unit]) -> str | None:
-    """The last agency named in capitals in the header (the issuer, under its parent body)."""
+def agency_in_header(lines: list[str]) -> str | None:
+    """The last agency named in the header (the issuer, under its parent body).
+
+    A name in capitals is re-cased; one in sentence case (TCVN3 text has no toned capitals)
+    is kept as written. Lines are header lines or table cells of a header laid out as a table.
+    """
     heads = alternation(column("agency_heads", "written"))
     head_pattern = regex.compile(rf"(?i)(?:{heads})(?!\w)")
     stops = regex.compile(rf"(?i)\s*(?:{alternation(column('header_stops', 'word'))}).*$")
     names: list[list[str]] = []
-    for unit in header:
-        text = stops.sub("", unit.text).strip()
-        if not text or not is_capitals(text):
+    for line in lines:
+        text = stops.sub("", line).strip()
+        if not text:
             continue
-        if head_pattern.match(text):
+        if head_pattern.match(text) and len(text) <= MAX_NAME_CHARS:
             names.append([text])
-        elif names and len(names[-1]) < 3:
+        elif names and len(names[-1]) < 3 and _continues_name(names[-1][-1], text):
             names[-1].append(text)  # "SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"
-    return recase_agency(collapse_spaces(" ".join(names[-1]))) if names else None
+    if not names:
+        return None
+    name = collapse_spaces(" ".join(names[-1]))
+    return recase_agency(name) if is_capitals(name) else name
+
+
+def _continues_name(previous: str, text: str) -> bool:
+    return (is_capitals(previous) and is_capitals(text)) or text[0].islower()
 
 
 def recase_agency(name: str) -> str:

@@ -6,32 +6,31 @@ import regex
 
 from pipeline.model import Document, DocumentInfo, Section
 from pipeline.structure.agency import agency_in_header, agency_in_sentence
+from pipeline.structure.front_matter import read_front_matter
 from pipeline.structure.lexicon import alternation, column
-from pipeline.structure.report_title import find_title_line, report_title
 from pipeline.structure.report_year import most_frequent_year, year_reported_in
 from pipeline.structure.units import text_units
 
-OPENING_CHARS = 3000  # where to look for the title and opening sentence without sections
+OPENING_CHARS = 3000  # how far the opening sentence is looked for when no section follows it
+TABLE_CELL_SEPARATOR = " | "  # how pipeline.ingest joins the cells of a table row
 
 
 def document_info(document: Document, sections: list[Section]) -> DocumentInfo:
     text = document.text
-    front_end = sections[0].char_start if sections else min(len(text), OPENING_CHARS)
-    front = [unit for unit in text_units(document) if unit.char_start < front_end]
-    title_index = find_title_line(front)
-    title = report_title(front, title_index) if title_index is not None else None
-
-    header = front[:title_index] if title_index is not None else []
-    prose_start = front[title_index].char_end if title_index is not None else 0
-    prose = text[prose_start:front_end]
-    agency = agency_in_sentence(prose) or agency_in_header(header)
+    front = read_front_matter(text_units(document, include_tables=True))
+    prose_end = next((s.char_start for s in sections if s.char_start >= front.body_start),
+                     min(len(text), front.body_start + OPENING_CHARS))
+    prose = text[front.body_start:prose_end]
+    header_lines = [cell for unit in front.header
+                    for cell in unit.text.split(TABLE_CELL_SEPARATOR)]
+    agency = agency_in_header(header_lines) or agency_in_sentence(prose)
 
     report_year = (
-        (year_reported_in(title) if title else None)
+        (year_reported_in(front.title) if front.title else None)
         or year_reported_in(_reporting_clause(prose))
-        or most_frequent_year(text)
+        or most_frequent_year(text[front.body_start:])
     )
-    return DocumentInfo(title=title, agency=agency, report_year=report_year)
+    return DocumentInfo(title=front.title, agency=agency, report_year=report_year)
 
 
 def _reporting_clause(prose: str) -> str:

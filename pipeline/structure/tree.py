@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.model import Document, Section
+from pipeline.structure.front_matter import body_end, read_front_matter
 from pipeline.structure.markers import LIST_STYLES, match_marker
 from pipeline.structure.titles import MAX_TITLE_CHARS, clean_title, heading_title, is_capitals
 from pipeline.structure.units import Unit, text_units
@@ -28,8 +29,15 @@ class Heading:
     char_start: int
 
 
-def find_headings(document: Document) -> list[Heading]:
+def body_units(document: Document) -> tuple[list[Unit], int]:
+    """The lines of the body, between the title and the closing, and where the body ends."""
     units = text_units(document)
+    body_start = read_front_matter(text_units(document, include_tables=True)).body_start
+    end = body_end(units, body_start, len(document.text))
+    return [unit for unit in units if body_start <= unit.char_start < end], end
+
+
+def find_headings(units: list[Unit]) -> list[Heading]:
     headings: list[Heading] = []
     index = 0
     previous_closed = True
@@ -79,7 +87,9 @@ class _Open:
     section: Section
 
 
-def build_sections(headings: list[Heading], text: str) -> list[Section]:
+def build_sections(headings: list[Heading], text: str, end: int | None = None) -> list[Section]:
+    """Sections from headings; the last ones end at `end` (the body's end, else the text's)."""
+    end = len(text) if end is None else end
     sections: list[Section] = []
     path: list[_Open] = []
     seen_above: set[tuple[str, str]] = set()  # (outer style, inner style) seen in the document
@@ -101,11 +111,11 @@ def build_sections(headings: list[Heading], text: str) -> list[Section]:
             title=heading.title,
             path=f"{parent.path} > {heading.label}" if parent else heading.label,
             char_start=heading.char_start,
-            char_end=len(text),
+            char_end=end,
         )
         sections.append(section)
         path.append(_Open(heading.style, section))
-    _set_ends(sections, text)
+    _set_ends(sections, text, end)
     return sections
 
 
@@ -113,13 +123,13 @@ def _list_holds_heading(open_style: str, new_style: str) -> bool:
     return open_style in LIST_STYLES and new_style not in LIST_STYLES
 
 
-def _set_ends(sections: list[Section], text: str) -> None:
+def _set_ends(sections: list[Section], text: str, text_end: int) -> None:
     """Each section ends where the next section at its level or above begins."""
     following: list[Section] = []  # sections after the current one, nearest last
     for section in reversed(sections):
         while following and following[-1].level > section.level:
             following.pop()
-        end = following[-1].char_start if following else len(text)
+        end = following[-1].char_start if following else text_end
         while end > section.char_start and text[end - 1:end].isspace():
             end -= 1
         section.char_end = end
@@ -128,4 +138,5 @@ def _set_ends(sections: list[Section], text: str) -> None:
 
 def parse_sections(document: Document) -> list[Section]:
     """The section tree of a report, in reading order (parents before their children)."""
-    return build_sections(find_headings(document), document.text)
+    units, end = body_units(document)
+    return build_sections(find_headings(units), document.text, end)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from pipeline.model import Document
+
+_MARKDOWN_HEADING = regex.compile(r"#{1,6}[ \t]+")  # "## Phần thứ nhất": the hashes are not text
 
 
 @dataclass(frozen=True)
@@ -20,8 +24,12 @@ class Unit:
     blank_before: bool  # a blank line (or the start of the text) comes before it
 
 
-def text_units(document: Document) -> list[Unit]:
-    """Every non-blank line; with blocks, only a block's first line may carry a marker."""
+def text_units(document: Document, include_tables: bool = False) -> list[Unit]:
+    """Every non-blank line; with blocks, only a block's first line may carry a marker.
+
+    Lines of table blocks are left out unless `include_tables` (a header laid out as a table);
+    they never carry a marker.
+    """
     text = document.text
     block_firsts: dict[int, bool] = {}
     if document.blocks:
@@ -36,7 +44,7 @@ def text_units(document: Document) -> list[Unit]:
     units: list[Unit] = []
     previous_end = 0
     for start, end in _lines(text):
-        if any(t_start <= start < t_end for t_start, t_end in table_spans):
+        if not include_tables and any(t_start <= start < t_end for t_start, t_end in table_spans):
             continue
         units.append(Unit(
             char_start=start, char_end=end, text=text[start:end],
@@ -49,12 +57,16 @@ def text_units(document: Document) -> list[Unit]:
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-blank line, leading and trailing white space excluded."""
+    """(start, end) of each non-blank line, white space and Markdown heading hashes excluded."""
     offset = 0
     for raw_line in text.split("\n"):
         stripped = raw_line.strip()
         if stripped:
             start = offset + (len(raw_line) - len(raw_line.lstrip()))
+            hashes = _MARKDOWN_HEADING.match(stripped)
+            if hashes and hashes.end() < len(stripped):
+                start += hashes.end()
+                stripped = stripped[hashes.end():]
             yield start, start + len(stripped)
         offset += len(raw_line) + 1
 

@@ -6,12 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from plain_text_processing import plain_text_ingest, process_plain_text
+from plain_text_processing import process_plain_text
 
-import pipeline.ingest
 from pipeline.batch import dask_available
 from pipeline.cli import main
-from pipeline.model import Section
 from pipeline.store import store_lock
 
 
@@ -38,15 +36,14 @@ def test_query_formats(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert baocao("query", "-o", str(store), SQL, "--format", "csv") == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
-    assert rows == [["name", "value"], ["a.txt", "2021.0"], ["a.txt", "15.0"],
-                    ["b.txt", "7.0"], ["b.txt", "3.0"]]
+    assert rows == [["name", "value"], ["a.txt", "15.0"], ["b.txt", "7.0"], ["b.txt", "3.0"]]
     assert baocao("query", "-o", str(store), SQL, "--format", "json") == 0
-    assert json.loads(capsys.readouterr().out)[1] == {"name": "a.txt", "value": 15.0}
+    assert json.loads(capsys.readouterr().out)[1] == {"name": "b.txt", "value": 7.0}
     assert baocao("query", "-o", str(store), SQL) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["name", "|", "value"]
-    assert lines[2].split() == ["a.txt", "|", "2021.0"]
-    assert lines[-1] == "(4 dòng)"
+    assert lines[2].split() == ["a.txt", "|", "15.0"]
+    assert lines[-1] == "(3 dòng)"
 
 
 def test_query_is_read_only(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -54,7 +51,7 @@ def test_query_is_read_only(store: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "Câu SQL không chạy được" in capsys.readouterr().err
     assert baocao("query", "-o", str(store), "SELECT count(*) AS n FROM metrics",
                   "--format", "json") == 0
-    assert json.loads(capsys.readouterr().out) == [{"n": 4}]
+    assert json.loads(capsys.readouterr().out) == [{"n": 3}]
 
 
 def test_run_summary_and_exit_1_when_some_documents_fail(
@@ -121,10 +118,6 @@ def test_inspect_prints_what_was_read_and_writes_nothing(
         capsys: pytest.CaptureFixture[str]) -> None:
     report = tmp_path / "r.txt"
     report.write_text("I. Kết quả\n1. Việc làm\nCó 5 người.\n", encoding="utf-8")
-    sections = [Section("s1", None, 1, "I", "Kết quả", "I", 0, 34),
-                Section("s2", "s1", 2, "1", "Việc làm", "I > 1", 11, 34)]
-    monkeypatch.setattr(pipeline.ingest, "ingest", plain_text_ingest)
-    monkeypatch.setattr("pipeline.structure.parse_sections", lambda document: sections)
     assert baocao("inspect", str(report)) == 0
     printed = capsys.readouterr().out.splitlines()
     assert "Định dạng: txt" in printed and "Mã hóa: utf-8" in printed

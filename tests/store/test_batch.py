@@ -62,7 +62,7 @@ def test_second_run_skips_everything_and_leaves_the_store_byte_identical(
     assert (second.processed, len(second.skipped), second.failed) == ([], 2, [])
     assert store_bytes(out) == before
     metrics = read_tables(out)["metrics"]
-    assert sorted(metrics.column("value").to_pylist()) == [3.0, 7.0, 15.0, 2021.0]
+    assert sorted(metrics.column("value").to_pylist()) == [3.0, 7.0, 15.0]  # 2021 is a date
 
 
 def test_a_changed_file_replaces_its_rows_and_keeps_the_others(reports: Path,
@@ -80,7 +80,7 @@ def test_a_changed_file_replaces_its_rows_and_keeps_the_others(reports: Path,
         "SELECT d.path, m.value FROM metrics m JOIN documents d USING (doc_id) "
         "ORDER BY d.path, m.char_start").fetchall()
     assert [(Path(path).name, value) for path, value in values] == [
-        ("a.txt", 2022.0), ("a.txt", 40.0), ("a.txt", 2.0), ("b.md", 7.0), ("b.md", 3.0)]
+        ("a.txt", 40.0), ("a.txt", 2.0), ("b.md", 7.0), ("b.md", 3.0)]
     assert connection.execute(
         "SELECT count(*) FROM metrics WHERE doc_id = ?", [old_id]).fetchone() == (0,)
 
@@ -109,15 +109,17 @@ def test_bad_files_fail_one_by_one_beside_good_ones(reports: Path, tmp_path: Pat
     summary = run_batch([reports], out, options())
     assert len(summary.processed) == 2
     failed = {Path(path).name for path, _ in summary.failed}
-    assert failed == {"empty.txt", "random.pdf", "random.docx", "zero.doc", "gone.txt"}
+    assert failed == {"empty.txt", "random.pdf", "random.docx", "zero.doc", "gone.txt",
+                      "folder.pdf"}
     stored = documents(out)
     for name in failed:
         _, status, error = stored[name]
         assert status == "failed" and error
-    assert stored["gone.txt"][2].startswith("Không đọc được tệp")
+    assert stored["gone.txt"][2].startswith("Không tìm thấy tệp")
+    assert stored["folder.pdf"][2].startswith("Đường dẫn là một thư mục")
     before = read_tables(out)
     again = run_batch([reports], out, options())
-    assert len(again.failed) == 5 and len(again.skipped) == 2  # failures are retried
+    assert len(again.failed) == 6 and len(again.skipped) == 2  # failures are retried
     after = read_tables(out)
     assert all(after[name].equals(before[name]) for name in SCHEMAS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".doc", ".odt", ".rtf"})
@@ -19,10 +20,10 @@ def discover(inputs: list[Path], out: Path) -> list[Path]:
     Anything named like a document (a dangling symlink, a folder "x.pdf") is taken, so
     that it is reported as failed, not ignored.
     """
-    out = out.absolute()
+    out = _absolute(out)
     found: set[Path] = set()
     for given in inputs:
-        path = given.absolute()
+        path = _absolute(given)
         if not path.exists() and not path.is_symlink():
             raise MissingPathError(f"Không tìm thấy đường dẫn: {given}")
         if path.is_dir():
@@ -46,3 +47,7 @@ def _documents_under(folder: Path, out: Path) -> list[Path]:
             documents.append(entry)
     return documents
 
+
+def _absolute(path: Path) -> Path:
+    """Absolute, with "." and ".." folded away, without following symlinks."""
+    return Path(os.path.normpath(path.absolute()))

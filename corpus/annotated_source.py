@@ -9,7 +9,10 @@ marked inline:
 other), `date`, `cite`, or `none` (digits that are neither: "COVID-19"). Values are
 worked out from `raw`; `key=value` fields override them (value, den, max, unit, approx;
 fmt=en for "401,952.03"; year for a day without a year; start/end/gran for a date;
-key/date for a citation's ref_key and issue date).
+key/date for a citation's ref_key and issue date). Every metric mark also says what the
+figure is: `kind=` (actual, target, plan, change, share, attainment, other) and `period=`
+('2021', '2021-2025'), as defined in tests/gold/GUIDELINES.md; they become the gold fields
+`metric_kind` and `period`.
 A line starting with "|" is a table row, its cells separated by "|"; in the plain text a
 row is one line with its cells joined by " | ", as pipeline.ingest writes tables.
 Every digit outside a mark fails the build, except list labels at the start of a line
@@ -22,6 +25,8 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+
+from evaluation.gold import FIGURE_KINDS, PERIOD
 
 METRIC_KINDS = {"count", "percent", "money", "score", "rank", "duration", "age", "other"}
 APPROX_WORDS = ("hơn", "khoảng", "gần", "trên", "dưới", "từ")
@@ -175,7 +180,19 @@ def metric_values(mention: Mention) -> dict:
     return {
         "value": _plain(value), "unit_class": unit_class, "unit": unit,
         "denominator": _plain(denominator), "value_max": _plain(value_max), "approx": approx,
+        **figure_role(mention),
     }
+
+
+def figure_role(mention: Mention) -> dict[str, str]:
+    """What the figure is (`kind=`) and which period it is about (`period=`)."""
+    kind, period = mention.fields.get("kind"), mention.fields.get("period")
+    if kind not in FIGURE_KINDS:
+        raise SourceError(f"{mention.raw}: cần kind= là một trong {sorted(FIGURE_KINDS)}, "
+                          f"có {kind!r}")
+    if period is None or not PERIOD.fullmatch(period):
+        raise SourceError(f"{mention.raw}: cần period= dạng 2021 hoặc 2021-2025, có {period!r}")
+    return {"metric_kind": kind, "period": period}
 
 
 def _field_or(fields: dict[str, str], key: str, match: re.Match | None, group: str,

@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from evaluation.attributes import (
+    format_attribute_lines,
+    format_attribute_misses,
+    tally_attributes,
+)
 from evaluation.documents import REPOSITORY, real_report_documents, sample_corpus_documents
 from evaluation.harness import evaluate_document
 from evaluation.report import format_misses, format_score_lines, format_table
@@ -23,9 +28,11 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"tệp ghi bỏ sót và dự đoán thừa (mặc định {DEFAULT_MISSES})")
     parser.add_argument("--store", type=Path, default=REPOSITORY / "outputs",
                         help="thư mục OUT của `baocao run`, cho các điểm theo phép kiểm tra")
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="bỏ qua bản quét (OCR mất khoảng 20 giây)")
     args = parser.parse_args(argv)
 
-    real, real_notices = real_report_documents()
+    real, real_notices = real_report_documents(include_scan=not args.no_ocr)
     sample, sample_notices = sample_corpus_documents()
     evaluations = [evaluate_document(document) for document in real + sample]
 
@@ -38,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Không chấm được {evaluation.error}")
     print()
     print(format_table(evaluations))
+    attributes = tally_attributes(evaluations)
+    if attributes:
+        print()
+        print(format_attribute_lines(attributes))
     run_scores, run_notices = score_run(args.store)
     for notice in run_notices:
         print(notice)
@@ -45,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(format_score_lines(run_scores))
 
-    misses = format_misses(evaluations)
+    misses = format_misses(evaluations) + "\n" + format_attribute_misses(attributes)
     args.misses.parent.mkdir(parents=True, exist_ok=True)
     args.misses.write_text(misses, encoding="utf-8")
     print(f"\nBỏ sót và dự đoán thừa: {args.misses}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,9 @@ from evaluation.text import whitespace_tolerant
 
 GRANULARITIES = {"day", "month", "quarter", "year", "range"}
 UNIT_CLASSES = {"count", "percent", "money", "score", "rank", "duration", "age", "other"}
+# What a figure is (gold field `metric_kind`, the metrics table's `kind`): GUIDELINES.md.
+FIGURE_KINDS = {"actual", "target", "plan", "change", "share", "attainment", "other"}
+PERIOD = re.compile(r"\d{4}(?:-\d{4})?")  # '2021' or '2021-2025'
 
 
 def _is_number(value: object) -> bool:
@@ -44,11 +48,19 @@ def _is_text_or_null(value: object) -> bool:
     return value is None or _is_text(value)
 
 
+def _is_period(value: object) -> bool:
+    if not isinstance(value, str) or not PERIOD.fullmatch(value):
+        return False
+    first, _, last = value.partition("-")
+    return not last or int(first) < int(last)
+
+
 # Per kind: the fields a record must carry, each with its type check.
 REQUIRED_FIELDS = {
     "metric": {
         "value": _is_number, "unit_class": lambda v: v in UNIT_CLASSES,
         "unit": _is_text_or_null, "denominator": _is_number_or_null,
+        "metric_kind": lambda v: v in FIGURE_KINDS, "period": _is_period,
     },
     "date": {
         "start_date": _is_iso_date, "end_date": _is_iso_date,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 
-from evaluation.documents import EvalDocument, load_document
+from evaluation.documents import EvalDocument, PageSubset, load_document
 from evaluation.gold import GoldRecord, Located, load_gold, locate
 from evaluation.matching import Item, Matching, Score, match
 from evaluation.scorers import SPAN_SCORERS, SpanScorer, unit_agrees
@@ -73,6 +73,20 @@ def nfd_gold_lines(records: list[GoldRecord], source_txt) -> set[int]:
     return lines
 
 
+def gold_on_pages(records: list[GoldRecord], subset: PageSubset) -> tuple[list[GoldRecord], int]:
+    """The records whose context lies on pages 1..subset.last_page of the reference form,
+    and how many could not be placed in that form at all (left out)."""
+    reference, _ = load_document(subset.reference)
+    kept, unplaced = [], 0
+    for record in records:
+        place = locate(record, reference.text)
+        if place is None:
+            unplaced += 1
+        elif (reference.page_of(place.char_start) or 1) <= subset.last_page:
+            kept.append(record)
+    return kept, unplaced
+
+
 def score_scorer(scorer: SpanScorer, gold: list[GoldRecord], rows: list[dict], text: str,
                  nfd_lines: set[int]) -> ScorerResult:
     located: list[Located] = []
@@ -99,6 +113,13 @@ def evaluate_document(document: EvalDocument,
     evaluation = DocumentEvaluation(document)
     try:
         gold = load_gold(document.gold_path)
+        if document.page_subset:
+            gold, unplaced = gold_on_pages(gold, document.page_subset)
+            subset = document.page_subset
+            evaluation.notices.append(
+                f"{document.document_set}: chấm {len(gold)} bản ghi gold nằm ở trang "
+                f"1-{subset.last_page} của {subset.reference.name}"
+                + (f" ({unplaced} bản ghi không định vị được trong tệp đó)" if unplaced else ""))
         loaded, notice = load_document(document.path)
     except (IngestError, ValueError) as error:
         evaluation.error = f"{document.path.name}: {error}"

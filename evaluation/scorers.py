@@ -91,6 +91,24 @@ SPAN_SCORERS: tuple[SpanScorer, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class AttributeScorer:
+    """Scores one attribute of the predictions a span scorer matched with the gold: the
+    share of matched pairs where the row's field equals the gold's."""
+
+    name: str  # as printed: 'kind'
+    span_scorer: str  # whose matched pairs it reads: SpanScorer.name
+    gold_field: str  # GoldRecord.fields key
+    row_field: str  # table row key
+    confusion: bool = False  # also print gold-vs-predicted counts (for small label sets)
+
+
+ATTRIBUTE_SCORERS: tuple[AttributeScorer, ...] = (
+    AttributeScorer("kind", "figures", "metric_kind", "kind", confusion=True),
+    AttributeScorer("period", "figures", "period", "period"),
+)
+
+
 class RunScorer(Protocol):
     """Scores a table of the whole run (after the comparer) against an expectation file."""
 

@@ -1,5 +1,574 @@
+"""Figures in report text: a number with its unit, denominator, range and qualifier.
+
+Rules first (compiled once, linear in the text), lexicons in extractors/lexicons:
+units.tsv (units and counted nouns), scale_words.tsv, number_words.tsv, qualifiers.tsv,
+context_words.tsv (labels, rank and cue words before a number), function_words.tsv
+(words that are never the counted noun). See tests/gold/GUIDELINES.md for what counts.
+
+Tables are rendered one row per line with cells joined by " | ": a number alone in a cell
+takes its unit from the column header when the header names one in parentheses
+("Số lao động (người)", "Kinh phí (triệu đồng)"); otherwise it is unit_class 'other'.
+"""
+
 from __future__ import annotations
 
+import bisect
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache, lru_cache
 
-def extract(text: str, taken=()) -> list:  # placeholder
-    return []
+import regex
+
+from extractors.numbers import (
+    DIGITS_PATTERN,
+    Convention,
+    NumberFormatError,
+    number_word_table,
+    number_words_pattern,
+    parse_number,
+    parse_number_words,
+    read_lexicon,
+)
+from pipeline.model import Figure
+
+CELL_SEPARATOR = " | "
+INTEGRAL_CLASSES = ("count",)
+YEAR_RANGE = (1900, 2100)
+CONTEXT_WINDOW = 40  # characters looked at before a number
+SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmenter
+MAX_SEGMENTATIONS = 200  # per text: the segmenter is slow, past this take one syllable
+MAX_NUMBER_WORDS = 12  # "hai nghìn không trăm hai mươi mốt" has 7
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str | None
+    unit_class: str
+    scale: Decimal = Decimal(1)
+
+
+@dataclass
+class Candidate:
+    """A figure before the checks that need its neighbours (lists, bare numbers)."""
+
+    start: int
+    end: int
+    raw_number: str
+    unit: Unit | None
+    denominator_raw: str | None = None
+    max_raw: str | None = None
+    approx: str | None = None
+    words_value: Decimal | None = None  # set for numbers written in words
+    keep_bare: bool = False  # a bare number that is still a figure (after a cue, in a table)
+
+
+# ---- lexicons compiled once ----------------------------------------------------------------
+
+
+def _alternation(words: Sequence[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+@dataclass(frozen=True)
+class Rules:
+    units: dict[str, Unit]
+    scales: dict[str, Decimal]
+    qualifiers_before: dict[str, str]
+    qualifiers_after: dict[str, str]
+    context_roles: dict[str, str]
+    function_words: frozenset[str]
+    number_or_words: regex.Pattern
+    unit_after: regex.Pattern
+    scale_after: regex.Pattern
+    ratio_after: regex.Pattern
+    range_after: regex.Pattern
+    qualifier_after: regex.Pattern
+    word_after: regex.Pattern
+    context_before: regex.Pattern
+    qualifier_before: regex.Pattern
+    cue_before: regex.Pattern
+    blocked: regex.Pattern
+    list_gap: regex.Pattern
+    english_evidence: regex.Pattern
+    vietnamese_evidence: regex.Pattern
+
+
+@cache
+def rules() -> Rules:
+    units = {surface.lower(): Unit(unit, unit_class)
+             for surface, unit, unit_class in read_lexicon("units.tsv")}
+    scales = {word: Decimal(multiplier) for word, multiplier in read_lexicon("scale_words.tsv")}
+    qualifiers = read_lexicon("qualifiers.tsv")
+    before = {surface: approx for surface, approx, position in qualifiers if position == "before"}
+    after = {surface: approx for surface, approx, position in qualifiers if position == "after"}
+    roles = dict(read_lexicon("context_words.tsv"))
+    function_words = frozenset(row[0] for row in read_lexicon("function_words.tsv"))
+    gap = r"[^\S\n]{0,3}"
+    unit_words = _alternation(list(units))
+    number_words = number_words_pattern()
+    return Rules(
+        units=units,
+        scales=scales,
+        qualifiers_before=before,
+        qualifiers_after=after,
+        context_roles=roles,
+        function_words=function_words,
+        number_or_words=regex.compile(
+            rf"(?<![\d.,])(?P<digits>{DIGITS_PATTERN})"
+            rf"|(?P<words>{number_words}(?:[^\S\n]+{number_words}){{0,{MAX_NUMBER_WORDS - 1}}})",
+            regex.IGNORECASE),
+        unit_after=regex.compile(rf"{gap}(?P<unit>{unit_words})(?!\p{{L}})", regex.IGNORECASE),
+        scale_after=regex.compile(
+            rf"{gap}(?P<scale>{_alternation(list(scales))})(?!\p{{L}})(?!\s+(?:lệ|trọng))",
+            regex.IGNORECASE),
+        ratio_after=regex.compile(rf"[^\S\n]?/[^\S\n]?(?P<number>{DIGITS_PATTERN})(?![/\d\p{{L}}])"),
+        range_after=regex.compile(
+            rf"[^\S\n]{{0,2}}(?:-|–|—|\s(?:đến|tới)\s)[^\S\n]{{0,2}}"
+            rf"(?P<number>{DIGITS_PATTERN})(?![/\d])"),
+        qualifier_after=regex.compile(rf"{gap}(?P<word>{_alternation(list(after))})(?!\p{{L}})",
+                                      regex.IGNORECASE),
+        word_after=regex.compile(r"[^\S\n]{1,3}(?P<word>\p{Ll}+)(?!\p{L})"),
+        context_before=regex.compile(
+            rf"(?<!\p{{L}})(?P<word>{_alternation(list(roles))})\s*\Z", regex.IGNORECASE),
+        qualifier_before=regex.compile(
+            rf"(?<!\p{{L}})(?P<word>{_alternation(list(before))})\s*\Z", regex.IGNORECASE),
+        cue_before=regex.compile(r"[:(=]\s*\Z"),
+        blocked=regex.compile(
+            r"(?:https?://|www\.)\S+"  # addresses
+            r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+            r"|(?<!\d)\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?!\d)"  # dates 19/01/2021
+            r"|(?<![\d,.])(?:0?[1-9]|1[0-2])/(?:19|20)\d\d(?![\d/])"  # month/year 12/2021
+            r"|(?<![\d/])\d++(?:/\d++){0,3}+[/-]\p{Lu}[\p{L}/.-]*"  # 62/QĐ-UBND, 192-KL/TU
+            r"|(?i:covid)\s*[-–—]?\s*\d+"  # COVID-19, covid -19
+            r"|(?i:iso)\s*\d+(?:\s*:\s*\d+)?"  # ISO 9001:2015
+            r"|\p{L}\d+"  # digits glued to a word: F0, footnote marks
+            r"|(?m:^[^\S\n]*\d+(?:\.\d+)*[.)](?=\s))"  # section labels "1. ", "2.1. ", "3) "
+            r"|(?i:điện thoại|đt|fax|hotline|sđt)\s*:?\s*\+?[\d(][\d\s.()-]{5,}\d"  # phones
+            r"|(?<![\d.,])0\d{2,3}[\s.]\d{3,4}[\s.]\d{3,4}(?!\d)"
+        ),
+        list_gap=regex.compile(
+            rf"\s*[,;]?\s*(?:(?:và|hoặc)\s+)?(?:(?:{_alternation(list(before))})\s+)?",
+            regex.IGNORECASE),
+        english_evidence=regex.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,])"),
+        vietnamese_evidence=regex.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])"),
+    )
+
+
+# ---- public interface --------------------------------------------------------------------
+
+
+def extract(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Figure]:
+    """Every figure in `text`, in order; numbers inside `taken` spans are not figures."""
+    if unicodedata.is_normalized("NFC", text):
+        return _extract_nfc(text, taken)
+    normalized, offsets = _nfc_with_offsets(text)
+    taken_nfc = [(bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end))
+                 for start, end in taken]
+    figures = _extract_nfc(normalized, taken_nfc)
+    return [replace(figure, char_start=offsets[figure.char_start],
+                    char_end=offsets[figure.char_end],
+                    raw=text[offsets[figure.char_start]:offsets[figure.char_end]])
+            for figure in figures]
+
+
+def _extract_nfc(text: str, taken: Sequence[tuple[int, int]]) -> list[Figure]:
+    scanner = _Scanner(text, taken)
+    candidates = _share_list_units(text, scanner.candidates())
+    figures = []
+    for candidate in candidates:
+        if candidate.unit is None and not candidate.keep_bare:
+            continue
+        figure = scanner.to_figure(candidate)
+        if figure is not None:
+            figures.append(figure)
+    return figures
+
+
+def unit_at(text: str, position: int) -> tuple[Unit, int] | None:
+    """The unit written right after `position` (scale words included), and its end."""
+    lexicon = rules()
+    scale = lexicon.scale_after.match(text, position)
+    if scale is None:
+        return _lexicon_unit(text, position)
+    multiplier = lexicon.scales[_squash(scale.group("scale")).lower()]
+    after = _lexicon_unit(text, scale.end())
+    if after is not None and after[0].unit_class in ("count", "money"):
+        return replace(after[0], scale=multiplier), after[1]  # "tỷ đồng", "triệu người"
+    return Unit("VND", "money", multiplier), scale.end()  # "21,5 tỷ": money by default
+
+
+def _lexicon_unit(text: str, position: int) -> tuple[Unit, int] | None:
+    lexicon = rules()
+    match = lexicon.unit_after.match(text, position)
+    if match is None:
+        return None
+    return lexicon.units[_squash(match.group("unit")).lower()], match.end()
+
+
+# ---- scanning ----------------------------------------------------------------------------
+
+
+class _Scanner:
+    def __init__(self, text: str, taken: Sequence[tuple[int, int]]):
+        self.text = text
+        self.rules = rules()
+        spans = [(match.start(), match.end()) for match in self.rules.blocked.finditer(text)]
+        self.blocked = _merge(spans + [tuple(span) for span in taken])
+        self.blocked_starts = [start for start, _ in self.blocked]
+        self.line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
+        self.tables = _TableIndex(text, self.line_starts, self)
+        self.segmentation_budget = MAX_SEGMENTATIONS
+        self.english_lines = self._lines_with(self.rules.english_evidence)
+        self.vietnamese_lines = self._lines_with(self.rules.vietnamese_evidence)
+
+    def _lines_with(self, pattern: regex.Pattern) -> set[int]:
+        return {self.line_of(match.start()) for match in pattern.finditer(self.text)}
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def is_blocked(self, start: int, end: int) -> bool:
+        index = bisect.bisect_right(self.blocked_starts, end - 1) - 1
+        return index >= 0 and self.blocked[index][1] > start
+
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        position = 0
+        pattern = self.rules.number_or_words
+        while True:
+            match = pattern.search(self.text, position)
+            if match is None:
+                return found
+            if match.group("digits") is not None:
+                candidate, position = self._digits_candidate(match)
+            else:
+                candidate, position = self._words_candidate(match)
+            if candidate is not None:
+                found.append(candidate)
+
+    # -- numbers in digits
+
+    def _digits_candidate(self, match: regex.Match) -> tuple[Candidate | None, int]:
+        text, start, end = self.text, match.start(), match.end()
+        if self.is_blocked(start, end):
+            return None, end
+        before = text[max(0, start - CONTEXT_WINDOW):start]
+        role = self._role_before(before)
+        candidate = Candidate(start, end, match.group(), None)
+        position = self._read_unit(candidate, end, start)
+        ratio = self.rules.ratio_after.match(text, position)
+        if ratio and (candidate.unit is None or candidate.unit.unit_class in ("count", "score")):
+            candidate.denominator_raw = ratio.group("number")
+            position = candidate.end = ratio.end()
+            if candidate.unit is None:
+                position = self._read_unit(candidate, position, None)
+        elif (span := self.rules.range_after.match(text, position)) is not None:
+            first_unit = candidate.unit
+            candidate.max_raw = span.group("number")
+            candidate.unit = None
+            position = candidate.end = span.end()
+            position = self._read_unit(candidate, position, None)
+            candidate.unit = candidate.unit or first_unit
+            if not _is_increasing(candidate.raw_number, candidate.max_raw):
+                return None, position  # "27-7" is a day and month, not a range
+        if (role == "label" or role == "label_if_bare" and candidate.unit is None
+                or role == "date_label" and candidate.raw_number.isdigit()):
+            return None, position
+        if candidate.unit is None:
+            if _is_year(candidate.raw_number):
+                return None, position
+            self._read_unknown_noun(candidate)
+        if role == "rank":
+            candidate.unit = Unit(None, "rank")
+        self._read_qualifiers(candidate, before)
+        candidate.keep_bare = (role == "cue" or self.rules.cue_before.search(before) is not None
+                               or candidate.approx is not None)
+        self._read_table_unit(candidate)
+        return candidate, max(position, candidate.end)
+
+    def _read_unit(self, candidate: Candidate, position: int, start: int | None) -> int:
+        """Read the unit after `position` into `candidate`; return where it ends."""
+        if start is not None and start > 0 and self.text[start - 1] == "(" and self.text.startswith(
+                ")", position):
+            position += 1  # "(122) TTHC": the unit follows the bracket
+        found = unit_at(self.text, position)
+        if found is None:
+            return position
+        candidate.unit, candidate.end = found
+        return candidate.end
+
+    def _read_unknown_noun(self, candidate: Candidate) -> None:
+        """A lowercase word after the number that is no function word is the counted noun;
+        word segmentation tells whether the noun has more syllables ("việc làm")."""
+        match = self.rules.word_after.match(self.text, candidate.end)
+        if match is None or match.group("word") in self.rules.function_words or (
+                match.group("word") in number_word_table()):
+            return
+        noun = match.group("word")
+        if self.segmentation_budget > 0:
+            self.segmentation_budget -= 1
+            line_end = self.text.find("\n", match.start("word"))
+            window = self.text[match.start("word"):min(
+                match.start("word") + SEGMENTATION_WINDOW,
+                len(self.text) if line_end < 0 else line_end)]
+            noun = _first_noun(window) or noun
+        candidate.unit = Unit(noun, "count")
+        candidate.end = match.start("word") + len(noun)
+
+    def _role_before(self, before: str) -> str | None:
+        match = self.rules.context_before.search(before)
+        if match is None:
+            return None
+        return self.rules.context_roles[_squash(match.group("word")).lower()]
+
+    def _read_qualifiers(self, candidate: Candidate, before: str) -> None:
+        after = self.rules.qualifier_after.match(self.text, candidate.end)
+        if after:
+            candidate.approx = self.rules.qualifiers_after[_squash(after.group("word")).lower()]
+            return
+        match = self.rules.qualifier_before.search(before)
+        if match:
+            candidate.approx = self.rules.qualifiers_before[_squash(match.group("word")).lower()]
+
+    def _read_table_unit(self, candidate: Candidate) -> None:
+        cell = self.tables.cell_at(candidate.start, candidate.end)
+        if cell is None:
+            return
+        candidate.keep_bare = not cell.is_row_number
+        if candidate.unit is None and cell.unit is not None:
+            candidate.unit = cell.unit
+
+    # -- numbers in words
+
+    def _words_candidate(self, match: regex.Match) -> tuple[Candidate | None, int]:
+        word_spans = [(piece.group(), match.start() + piece.end())
+                      for piece in regex.finditer(r"\S+", match.group("words"))]
+        words = [word for word, _ in word_spans]
+        before = self.text[max(0, match.start() - CONTEXT_WINDOW):match.start()]
+        if self._role_before(before) in ("vague", "label"):
+            return None, match.end()
+        # the longest run of words that is a number and is followed by a unit: in
+        # "hai năm" the number is "hai" and "năm" is the unit.
+        for count in range(len(words), 0, -1):
+            end = word_spans[count - 1][1]
+            value = parse_number_words(words[:count])
+            if value is None or self.is_blocked(match.start(), end):
+                continue
+            candidate = Candidate(match.start(), end, " ".join(words[:count]), None,
+                                  words_value=value)
+            # scale words are number words here: "ba nghìn" is read whole, never as money
+            found = _lexicon_unit(self.text, end)
+            if found is not None:
+                candidate.unit, candidate.end = found
+            elif count > 1:  # "ba nghìn việc làm"; one word alone is too often prose
+                self._read_unknown_noun(candidate)
+            if candidate.unit is None or not _plausible_word_number(words[:count],
+                                                                    candidate.unit):
+                continue
+            self._read_qualifiers(candidate, before)
+            return candidate, candidate.end
+        return None, match.end()
+
+    # -- values
+
+    def to_figure(self, candidate: Candidate) -> Figure | None:
+        unit = candidate.unit or Unit(None, "other")
+        integral = unit.unit_class in INTEGRAL_CLASSES or (
+            unit.unit_class == "money" and unit.scale == 1)
+        convention = self._neighbour_convention(candidate.start)
+        try:
+            value = candidate.words_value
+            if value is None:
+                value = parse_number(candidate.raw_number, integral=integral,
+                                     neighbour_convention=convention)
+            denominator = value_max = None
+            if candidate.denominator_raw:
+                denominator = parse_number(candidate.denominator_raw, integral=integral,
+                                           neighbour_convention=convention)
+            if candidate.max_raw:
+                value_max = parse_number(candidate.max_raw, integral=integral,
+                                         neighbour_convention=convention) * unit.scale
+        except NumberFormatError:
+            return None
+        return Figure(
+            char_start=candidate.start, char_end=candidate.end,
+            raw=self.text[candidate.start:candidate.end], value=float(value * unit.scale),
+            unit=unit.unit, unit_class=unit.unit_class,
+            denominator=None if denominator is None else float(denominator),
+            value_max=None if value_max is None else float(value_max), approx=candidate.approx)
+
+    def _neighbour_convention(self, offset: int) -> Convention | None:
+        """English when the line writes money English-style ("401,952.03") and never
+        Vietnamese-style; parse_number then reads "38,120" as thousands. A lone "." before
+        three digits stays a thousands mark ("36.940 triệu đồng"): parse_number only asks
+        the neighbours about a comma."""
+        line = self.line_of(offset)
+        english, vietnamese = line in self.english_lines, line in self.vietnamese_lines
+        if english and not vietnamese:
+            return Convention.ENGLISH
+        return None
+
+
+# ---- tables ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cell:
+    unit: Unit | None
+    is_row_number: bool
+
+
+ROW_NUMBER_HEADERS = frozenset({"stt", "tt", "số tt", "số thứ tự"})
+
+
+class _TableIndex:
+    """Cells of the table lines (cells joined by " | "), with the unit of their column."""
+
+    def __init__(self, text: str, line_starts: list[int], scanner: _Scanner):
+        self.text = text
+        self.line_starts = line_starts
+        self.scanner = scanner
+        self.header_of_line: dict[int, int] = {}
+        self._cells_of_line: dict[int, list[tuple[int, int]]] = {}
+        header = None
+        for index, start in enumerate(line_starts):
+            end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
+            if CELL_SEPARATOR in text[start:end]:
+                header = index if header is None else header
+                self.header_of_line[index] = header
+            else:
+                header = None
+
+    def _cells(self, line: int) -> list[tuple[int, int]]:
+        if line not in self._cells_of_line:
+            self._cells_of_line[line] = self._split_cells(line)
+        return self._cells_of_line[line]
+
+    def _split_cells(self, line: int) -> list[tuple[int, int]]:
+        start = self.line_starts[line]
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        cells, position = [], start
+        for piece in self.text[start:end].split(CELL_SEPARATOR):
+            cells.append((position, position + len(piece)))
+            position += len(piece) + len(CELL_SEPARATOR)
+        return cells
+
+    def cell_at(self, start: int, end: int) -> _Cell | None:
+        line = self.scanner.line_of(start)
+        header = self.header_of_line.get(line)
+        if header is None or header == line:
+            return None
+        cells = self._cells(line)
+        column = next((i for i, (a, b) in enumerate(cells) if a <= start < b), None)
+        if column is None:
+            return None
+        cell_text = self.text[cells[column][0]:cells[column][1]]
+        if cell_text.strip() != self.text[start:end].strip():
+            return None  # the number shares its cell with words: read it as prose
+        header_cells = self._cells(header)
+        if column >= len(header_cells):
+            return _Cell(None, False)
+        title = self.text[header_cells[column][0]:header_cells[column][1]].strip()
+        if title.lower() in ROW_NUMBER_HEADERS:
+            return _Cell(None, True)
+        return _Cell(self._unit_in_title(title), False)
+
+    @staticmethod
+    def _unit_in_title(title: str) -> Unit | None:
+        bracket = regex.search(r"\(([^()]*)\)", title)
+        if bracket is None:
+            return None
+        inner = " " + bracket.group(1).strip()
+        found = unit_at(inner, 0)
+        return found[0] if found is not None and found[1] == len(inner) else None
+
+
+# ---- helpers -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _first_noun(window: str) -> str | None:
+    """The first word of `window` as underthesea segments it, when it is a lowercase noun
+    phrase written exactly as in the text; None when the segmenter is not installed."""
+    try:
+        from underthesea import word_tokenize
+    except ImportError:
+        return None
+    tokens = word_tokenize(window)
+    if not tokens:
+        return None
+    first = tokens[0]
+    syllables = first.split()
+    if not window.startswith(first) or not all(regex.fullmatch(r"\p{Ll}+", s) for s in syllables):
+        return None
+    if any(syllable in rules().function_words for syllable in syllables):
+        return None
+    return first
+
+
+def _share_list_units(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """In "70, 75, 80 và trên 100 tuổi" every number takes the unit written at the end."""
+    gap = rules().list_gap
+    for index in range(len(candidates) - 2, -1, -1):
+        current, following = candidates[index], candidates[index + 1]
+        if current.unit is not None or following.unit is None or current.words_value:
+            continue
+        if gap.fullmatch(text, current.end, following.start):
+            current.unit = following.unit
+    return candidates
+
+
+def _plausible_word_number(words: Sequence[str], unit: Unit) -> bool:
+    """"một" alone is the article ("một nhiệm vụ"); "năm" alone before a time unit is a year."""
+    lowered = [word.lower() for word in words]
+    if lowered in (["một"], ["không"]):
+        return False
+    if lowered == ["năm"] and unit.unit_class != "count":
+        return False
+    return unit.unit_class != "other"
+
+
+def _is_increasing(low: str, high: str) -> bool:
+    try:
+        return parse_number(low) < parse_number(high)
+    except NumberFormatError:
+        return False
+
+
+def _is_year(raw: str) -> bool:
+    return raw.isdigit() and len(raw) == 4 and YEAR_RANGE[0] <= int(raw) <= YEAR_RANGE[1]
+
+
+def _squash(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _nfc_with_offsets(text: str) -> tuple[str, list[int]]:
+    """NFC text and, for each of its characters (and its end), the offset in `text`."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    cluster_start = 0
+    for index in range(1, len(text) + 1):
+        if index < len(text) and unicodedata.combining(text[index]):
+            continue
+        piece = unicodedata.normalize("NFC", text[cluster_start:index])
+        pieces.append(piece)
+        offsets.extend([cluster_start] * len(piece))
+        cluster_start = index
+    offsets.append(len(text))
+    return "".join(pieces), offsets
+

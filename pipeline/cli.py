@@ -186,7 +186,8 @@ def _inspect(file: Path, stream: TextIO) -> int:
         print(f"Cảnh báo: {warning}", file=stream)
     print(f"Mục ({len(sections)}):", file=stream)
     for section in sections:
-        print(f"{'  ' * section.level}{section.label}. {section.title}".rstrip(), file=stream)
+        marker = section.label if section.label in ("-", "+") else f"{section.label}."
+        print(f"{'  ' * section.level}{marker} {section.title}".rstrip(), file=stream)
     return EXIT_OK
 
 

@@ -24,9 +24,16 @@ def starts_list_item(line: str) -> bool:
     return any(p.match(line) for p in _patterns()["list_item"])
 
 
+_NOT_LETTERS = regex.compile(r"\P{L}+")
+
+
+def letters_of(text: str) -> str:
+    return _NOT_LETTERS.sub("", text)
+
+
 def is_uppercase_line(line: str, min_letters: int = 3) -> bool:
-    letters = [char for char in line if char.isalpha()]
-    return len(letters) >= min_letters and all(char.isupper() for char in letters)
+    letters = letters_of(line)
+    return len(letters) >= min_letters and letters.isupper()
 
 
 def starts_new_block(line: str) -> bool:

@@ -8,6 +8,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline.ingest.blocks import letters_of
 from pipeline.ingest.builder import DocumentBuilder
 from pipeline.ingest.layout import Line, add_paragraphs, drop_running_lines
 from pipeline.ingest.ocr import OCR_DPI, ocr_pages, require_tesseract
@@ -34,7 +35,7 @@ def _open(path: Path) -> pdfium.PdfDocument:
 
 def _has_usable_text(lines: list[Line]) -> bool:
     text = " ".join(line.text for line in lines)
-    if sum(char.isalpha() for char in text) < MIN_LETTERS_FOR_TEXT_LAYER:
+    if len(letters_of(text)) < MIN_LETTERS_FOR_TEXT_LAYER:
         return False
     return len(text.split()) < MIN_WORDS_TO_JUDGE or vietnamese_score(
         text, sample_chars=PLAUSIBILITY_SAMPLE_CHARS) >= MIN_PLAUSIBILITY

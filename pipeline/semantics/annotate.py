@@ -7,10 +7,12 @@ from itertools import groupby
 
 from pipeline.model import Document, DocumentInfo, Figure, Metric, Section, Sentence
 from pipeline.semantics.context import SentenceIndex, enclosing_sections, figure_context
+from pipeline.semantics.cues import Cue, sentence_cues
 from pipeline.semantics.indicator import indicator_of
-from pipeline.semantics.kind import figure_kind
-from pipeline.semantics.period import figure_period, year_mentions
+from pipeline.semantics.kind import SentenceFigures, figure_kind
+from pipeline.semantics.period import figure_period, in_next_year_part, year_mentions
 from pipeline.semantics.subject import figure_subject
+from pipeline.semantics.tables import column_header
 from pipeline.semantics.tokens import SentenceTokens
 
 
@@ -38,15 +40,26 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
                        figures: list[Figure], tokens: SentenceTokens,
                        info: DocumentInfo) -> list[Metric]:
     text = document.text
-    words = tokens.of(sentence)
+    sentence_doc = tokens.of(sentence)
+    words = sentence_doc.words()
+    cues = sentence_cues(sentence_doc)
     mentions = year_mentions(text, sentence.char_start, sentence.char_end,
                              excluded=[(f.char_start, f.char_end) for f in figures])
-    metrics = []
+    metrics: list[Metric] = []
     window_start, previous_subject, previous_indicator = sentence.char_start, None, None
     for figure in figures:
         context = figure_context(text, figure, sentence,
                                  enclosing_sections(sections, figure.char_start))
-        kind = figure_kind(context)
+        previous = metrics[-1] if metrics else None
+        around = SentenceFigures(
+            cues=cues,
+            previous=previous.figure if previous else None,
+            previous_kind=previous.kind if previous else None,
+            whole=_whole_of_part(text, figure, cues, metrics),
+            next_year_part=in_next_year_part(context),
+            column_header=column_header(document, figure.char_start),
+        )
+        kind = figure_kind(context, around)
         subject = figure_subject(context, words, window_start, kind, previous_subject)
         indicator = indicator_of(subject, context.clause)
         if indicator is None and subject is not None and subject == previous_subject:
@@ -63,3 +76,15 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
         ))
         window_start, previous_subject, previous_indicator = figure.char_end, subject, indicator
     return metrics
+
+
+def _whole_of_part(text: str, figure: Figure, cues: list[Cue],
+                   earlier: list[Metric]) -> tuple[Figure, str] | None:
+    """The figure that a "trong đó"/"gồm" before this one breaks down, with its kind."""
+    scopes = [c for c in cues if c.role == "part_scope" and c.char_end <= figure.char_start
+              and ";" not in text[c.char_end:figure.char_start]]
+    if not scopes:
+        return None
+    scope = scopes[-1]
+    wholes = [m for m in earlier if m.figure.char_end <= scope.char_start]
+    return (wholes[-1].figure, wholes[-1].kind) if wholes else None

@@ -22,6 +22,7 @@ class FigureContext:
     clause_start: int  # document offsets
     clause_end: int
     sections: tuple[Section, ...]  # enclosing sections, innermost first
+    headings: tuple[Section, ...] = ()  # those whose heading line is above the figure
 
     @property
     def before(self) -> str:
@@ -56,6 +57,18 @@ def enclosing_sections(sections: list[Section], offset: int) -> tuple[Section, .
     return tuple(sorted(holding, key=lambda s: (-s.level, s.char_end - s.char_start)))
 
 
+def headings_above(document_text: str, sections: tuple[Section, ...],
+                   offset: int) -> tuple[Section, ...]:
+    """The sections whose heading line ends before the offset. A list item ("- Toàn tỉnh
+    giải quyết việc làm ...") is a section whose title is the figure's own sentence; its
+    words say nothing about the part of the report the figure is in."""
+    def heading_end(section: Section) -> int:
+        end = document_text.find("\n", section.char_start, section.char_end)
+        return section.char_end if end < 0 else end
+
+    return tuple(s for s in sections if heading_end(s) <= offset)
+
+
 def figure_context(document_text: str, figure: Figure, sentence: Sentence,
                    sections: tuple[Section, ...]) -> FigureContext:
     start, end = sentence.char_start, sentence.char_end
@@ -65,4 +78,5 @@ def figure_context(document_text: str, figure: Figure, sentence: Sentence,
     clause_start = breaks_before[-1] if breaks_before else start
     clause_end = break_after.start() if break_after else end
     return FigureContext(figure, sentence, document_text, clause_start,
-                         max(clause_end, figure.char_end), sections)
+                         max(clause_end, figure.char_end), sections,
+                         headings_above(document_text, sections, figure.char_start))

@@ -1,27 +1,193 @@
-"""What sort of figure this is: actual, target, plan, change, share or attainment."""
+"""What sort of figure this is: actual, target, plan, change, share, attainment or other.
+
+The rules follow tests/gold/GUIDELINES.md ("What a figure is"); the cue words are in
+data/kind_cues.tsv, one example per rule in data/kind_examples.tsv. A cue decides only in
+the figure's own clause or right beside the figure, never from elsewhere in the sentence.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from pipeline.model import Figure
 from pipeline.semantics.context import FigureContext
-from pipeline.semantics.lexicon import KindCue, kind_cues
+from pipeline.semantics.cues import Cue
+from pipeline.semantics.lexicon import kind_cue_rows
+
+_NON_WORD = regex.compile(r"[\s\W]+")
+_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_ENUMERATION_GAP = regex.compile(r"\s*(?:,\s*|\s+và\s+)")
 
 
-def figure_kind(context: FigureContext) -> str:
-    """The kind of the first cue (data/kind_cues.tsv) that the context matches, else 'actual'."""
-    is_percent = context.figure.unit_class == "percent"
-    for cue in kind_cues():
-        if cue.percent_only and not is_percent:
-            continue
-        if any(cue.pattern.search(text) for text in _cue_texts(cue, context)):
-            return cue.kind
+@dataclass(frozen=True)
+class SentenceFigures:
+    """What the kind of one figure may depend on besides its clause."""
+
+    cues: list[Cue]  # the cues of the whole sentence
+    previous: Figure | None  # the figure before it in the sentence
+    previous_kind: str | None
+    whole: tuple[Figure, str] | None  # the figure a part_scope cue breaks down, its kind
+    next_year_part: bool  # under next year's part of the report
+    column_header: str | None  # for a table cell, the header of its column
+
+
+def figure_kind(context: FigureContext, around: SentenceFigures) -> str:
+    rules = (_other, _enumerated, _target, _plan, _attainment, _change, _share)
+    for rule in rules:
+        kind = rule(context, around)
+        if kind is not None:
+            return kind
     return "actual"
 
 
-def _cue_texts(cue: KindCue, context: FigureContext) -> list[str]:
-    if cue.where == "before":
-        return [context.before]
-    if cue.where == "after":
-        return [context.after]
-    if cue.where == "clause":
-        return [context.clause]
-    return [text for section in context.sections for text in (section.label, section.title)]
+def _other(context: FigureContext, around: SentenceFigures) -> str | None:
+    figure = context.figure
+    unit = (figure.unit or "").lower()
+    if figure.denominator is None and unit in _phrases("other_unit", figure.unit_class):
+        return "other"
+    return "other" if _cue_right_before(context, around, "other_before") else None
+
+
+def _enumerated(context: FigureContext, around: SentenceFigures) -> str | None:
+    """A bare number in a list ("tròn 70, 75, 80") is what the list's first number is."""
+    figure, previous = context.figure, around.previous
+    if figure.unit or previous is None:
+        return None
+    between = context.document_text[previous.char_end:figure.char_start]
+    return around.previous_kind if _ENUMERATION_GAP.fullmatch(between) else None
+
+
+def _target(context: FigureContext, around: SentenceFigures) -> str | None:
+    if around.next_year_part:
+        return "target"
+    if _cues_in_lead(context, around, "aim"):
+        return "target"
+    for cue in _cues_in_lead(context, around, "named_target"):
+        between = context.document_text[cue.char_end:context.figure.char_start].lower()
+        if not any(_has_phrase(between, verb) for verb in _phrases("attain_verb", "percent")):
+            return "target"
+    return None
+
+
+def _plan(context: FigureContext, around: SentenceFigures) -> str | None:
+    bracket_kind = _restated_kind(context, around)
+    if bracket_kind is not None:
+        return bracket_kind
+    if around.column_header is not None:
+        header = around.column_header.lower()
+        cues = _phrases("base", "*") | _phrases("plan_lead", "*")
+        return "plan" if any(_has_phrase(header, cue) for cue in cues) else "actual"
+    if around.whole is not None and around.whole[1] in ("plan", "target"):
+        return around.whole[1]
+    return "plan" if _cues_in_lead(context, around, "plan_lead") else None
+
+
+def _restated_kind(context: FigureContext, around: SentenceFigures) -> str | None:
+    """A figure opening a bracket restates what the words before the bracket name:
+    "so với kế hoạch (16.000 lao động)" -> plan, "so với năm 2020 (15.120 lao động)" ->
+    actual."""
+    text = context.document_text
+    before = text[context.sentence.char_start:context.figure.char_start]
+    if not before.rstrip().endswith("("):
+        return None
+    bracket = context.sentence.char_start + len(before.rstrip()) - 1
+    candidates = [c for c in around.cues if c.char_end <= bracket
+                  and c.role in ("base", "comparison") and c.applies_to(context.figure.unit_class)
+                  and ";" not in text[c.char_end:bracket]]
+    if not candidates:
+        return None
+    last = max(candidates, key=lambda c: (c.char_end, c.role == "base"))
+    return "plan" if last.role == "base" else "actual"
+
+
+def _attainment(context: FigureContext, around: SentenceFigures) -> str | None:
+    figure = context.figure
+    if figure.unit_class != "percent":
+        return None
+    if _cue_right_after(context, around, "base"):
+        return "attainment"
+    if around.previous is None:
+        return None
+    lead = _NON_WORD.sub(" ", context.before).strip().lower()
+    if lead in _phrases("attain_verb", "percent"):
+        return "attainment"
+    text = context.document_text
+    between = text[around.previous.char_end:figure.char_start].rstrip()
+    if (between.endswith("(") and around.previous.denominator is not None
+            and not regex.search(r"[,;()]", between[:-1])):
+        return "attainment"  # "37/38 nhiệm vụ UBND tỉnh giao (97,4%)"
+    return None
+
+
+def _change(context: FigureContext, around: SentenceFigures) -> str | None:
+    if (_cue_right_before(context, around, "change_before")
+            or _cue_right_after(context, around, "change_after")):
+        return "change"
+    return None
+
+
+def _share(context: FigureContext, around: SentenceFigures) -> str | None:
+    figure = context.figure
+    if figure.unit_class != "percent":
+        return None
+    if _cue_right_before(context, around, "share_before"):
+        return "share"
+    text = context.document_text
+    after = text[figure.char_end:context.sentence.char_end]
+    following = regex.sub(r"^\s*\(\s*\d+\s*\)", "", after).lower()
+    word = _WORD.match(following.lstrip())
+    if word is None or following[:1] not in (" ",):
+        return None
+    rest = following.lstrip()
+    if any(_has_phrase(rest, phrase, anchored=True) for phrase in _phrases("not_noun", "*")):
+        return None
+    return "share"  # "100% xã, phường", "100% (122) TTHC"
+
+
+def _cues_in_lead(context: FigureContext, around: SentenceFigures, role: str) -> list[Cue]:
+    """Cues of the role between the clause start and the figure."""
+    return [c for c in around.cues if c.role == role and c.char_start >= context.clause_start
+            and c.char_end <= context.figure.char_start
+            and c.applies_to(context.figure.unit_class)]
+
+
+def _cue_right_before(context: FigureContext, around: SentenceFigures, role: str) -> bool:
+    text = context.document_text
+    for cue in _cues_in_lead(context, around, role):
+        if _only_glue(text[cue.char_end:context.figure.char_start]):
+            return True
+    return False
+
+
+def _cue_right_after(context: FigureContext, around: SentenceFigures, role: str) -> bool:
+    text = context.document_text
+    end = context.figure.char_end
+    return any(c.role == role and c.char_start >= end and c.char_start <= context.clause_end
+               and c.applies_to(context.figure.unit_class) and _only_glue(text[end:c.char_start])
+               for c in around.cues)
+
+
+def _only_glue(text: str) -> bool:
+    words = _NON_WORD.sub(" ", text).strip().lower()
+    glue = sorted(_phrases("glue", "*"), key=len, reverse=True)
+    while words:
+        found = next((g for g in glue if words == g or words.startswith(g + " ")), None)
+        if found is None:
+            return False
+        words = words[len(found):].strip()
+    return True
+
+
+def _has_phrase(text: str, phrase: str, anchored: bool = False) -> bool:
+    pattern = ("^" if anchored else r"(?<!\w)") + regex.escape(phrase) + r"(?!\w)"
+    return regex.search(pattern, text) is not None
+
+
+@cache
+def _phrases(role: str, unit_class: str) -> frozenset[str]:
+    """Cue phrases of a role that apply to figures of the unit class ('*': any-figure cues)."""
+    return frozenset(phrase.lower() for r, figures, phrase in kind_cue_rows()
+                     if r == role and (figures == "*" or unit_class in figures.split("|")))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -40,18 +39,10 @@ def indicator_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     return tuple((key, _compile(pattern)) for key, pattern in _rows("indicators.tsv"))
 
 
-@dataclass(frozen=True)
-class KindCue:
-    kind: str
-    where: str  # 'before' | 'after' | 'clause' | 'section'
-    percent_only: bool
-    pattern: regex.Pattern
-
-
 @cache
-def kind_cues() -> tuple[KindCue, ...]:
-    return tuple(KindCue(kind, where, figures == "percent", _compile(cue))
-                 for kind, where, figures, cue in _rows("kind_cues.tsv"))
+def kind_cue_rows() -> tuple[tuple[str, str, str], ...]:
+    """(role, figures, phrase) rows of kind_cues.tsv."""
+    return tuple((role, figures, phrase) for role, figures, phrase in _rows("kind_cues.tsv"))
 
 
 @cache

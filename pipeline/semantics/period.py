@@ -1,8 +1,10 @@
 """The year or period a figure refers to, as text: '2021', '2021-2025'.
 
-From the nearest year written before the figure in its sentence (a year that is the base of
-a comparison, "so với năm 2020", does not count, except for a figure in brackets right after
-it), else the nearest year after it in its clause, else the enclosing sections (next year's
+From the nearest year written before the figure in its part of the sentence (between
+semicolons; a year that is the base of a comparison, "so với năm 2020", does not count,
+except for a figure in brackets right after it), else the first year after it there that is
+neither a comparison base nor inside a qualifier ("theo chuẩn nghèo giai đoạn 2022-2025"),
+else the enclosing sections (next year's
 part of a report gives report_year + 1, a section title with a year gives that year), else
 the report year.
 """
@@ -65,31 +67,51 @@ def year_mentions(text: str, start: int, end: int,
 
 def figure_period(context: FigureContext, mentions: list[YearMention],
                   report_year: int | None) -> str | None:
-    """The period of the figure; `mentions` are the year mentions of its sentence."""
+    """The period of the figure; `mentions` are the year mentions of its sentence. Only
+    mentions in the figure's part of the sentence (between semicolons) count."""
     figure = context.figure
     text = context.document_text
+    segment_start, segment_end = _segment(text, context)
     for mention in reversed(mentions):
-        if mention.char_end > figure.char_start:
+        if mention.char_end > figure.char_start or mention.char_start < segment_start:
             continue
         between = text[mention.char_end:figure.char_start]
         if not mention.is_comparison_base or _OPEN_BRACKET_ONLY.match(between):
             return mention.period
     for mention in mentions:
-        if (mention.char_start >= figure.char_end and mention.char_end <= context.clause_end
-                and not mention.is_comparison_base):
+        if (mention.char_start >= figure.char_end and mention.char_end <= segment_end
+                and not mention.is_comparison_base
+                and not _matches_any("qualifier", text[figure.char_end:mention.char_start])):
             return mention.period
     return _section_period(context, report_year)
 
 
+def _segment(text: str, context: FigureContext) -> tuple[int, int]:
+    """The part of the figure's sentence between the semicolons around it."""
+    sentence = context.sentence
+    start = text.rfind(";", sentence.char_start, context.figure.char_start)
+    end = text.find(";", context.figure.char_end, sentence.char_end)
+    return (sentence.char_start if start < 0 else start + 1,
+            sentence.char_end if end < 0 else end)
+
+
+def in_next_year_part(context: FigureContext) -> bool:
+    """Whether a heading above the figure opens next year's part ("Phần thứ hai",
+    "Phương hướng, nhiệm vụ năm 2022")."""
+    return any(_matches_any("next_year", section.label)
+               or _matches_any("next_year", section.title) for section in context.headings)
+
+
 def _section_period(context: FigureContext, report_year: int | None) -> str | None:
-    for section in context.sections:
-        if report_year is not None and (_matches_any("next_year", section.label)
-                                        or _matches_any("next_year", section.title)):
-            return str(report_year + 1)
+    """The year of the innermost heading that names one, else next year in next year's
+    part, else the report year."""
+    for section in context.headings:
         years = {m.period for m in year_mentions(section.title, 0, len(section.title))}
         if len(years) == 1:
             return years.pop()
-    return str(report_year) if report_year is not None else None
+    if report_year is None:
+        return None
+    return str(report_year + 1) if in_next_year_part(context) else str(report_year)
 
 
 def _matches_any(role: str, text: str) -> bool:

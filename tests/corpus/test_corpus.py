@@ -147,8 +147,24 @@ def single_mention(source: str) -> dict:
     ("xếp {{thứ 17/21|rank}} sở", {"value": 17, "denominator": 21, "unit_class": "rank"}),
 ])
 def test_metric_values_from_raw(source, expected):
-    record = single_mention(source)
+    record = single_mention(source.replace("}}", f"{ROLE}}}}}"))
     assert {key: record.get(key) for key in expected} == expected
+
+
+ROLE = "|kind=actual|period=2021"  # what every metric mark must also say
+
+
+def test_kind_and_period_flow_into_the_gold():
+    record = single_mention("giảm {{02 vụ|count|kind=change|period=2021}} so với")
+    assert (record["metric_kind"], record["period"]) == ("change", "2021")
+    assert single_mention("({{08 vụ|count|kind=actual|period=2020}})")["period"] == "2020"
+
+
+@pytest.mark.parametrize("options", ["", "|kind=actual", "|period=2021", "|kind=real|period=2021",
+                                     "|kind=plan|period=21"])
+def test_a_metric_mark_without_a_valid_kind_and_period_fails(options):
+    with pytest.raises(annotated_source.SourceError, match="kind=|period="):
+        single_mention(f"có {{{{06 vụ|count{options}}}}} tai nạn")
 
 
 @pytest.mark.parametrize("raw, start, end, granularity", [

@@ -27,7 +27,8 @@ def test_a_record_whose_raw_is_not_in_its_context_is_rejected():
 def test_locate_tolerates_other_whitespace_and_uses_nth():
     record = parse_record({"kind": "metric", "context": "giảm 37 người, giảm 37 học viên",
                            "raw": "37", "nth": 2, "value": 37, "unit_class": "count",
-                           "unit": "học viên", "denominator": None})
+                           "unit": "học viên", "denominator": None,
+                           "metric_kind": "change", "period": "2021"})
     text = "Trong năm 2021, giảm\n37 người,  giảm 37 học viên cai nghiện."
     place = locate(record, text)
     assert place is not None
@@ -37,7 +38,8 @@ def test_locate_tolerates_other_whitespace_and_uses_nth():
 
 def test_locate_refuses_a_context_found_twice():
     record = parse_record({"kind": "metric", "context": "có 100%", "raw": "100%", "value": 100,
-                           "unit_class": "percent", "unit": "%", "denominator": None})
+                           "unit_class": "percent", "unit": "%", "denominator": None,
+                           "metric_kind": "share", "period": "2021"})
     assert locate(record, "có 100% xã; có 100% phường") is None
 
 

@@ -14,9 +14,10 @@ DATES = next(s for s in SPAN_SCORERS if s.name == "dates")
 FIGURES = next(s for s in SPAN_SCORERS if s.name == "figures")
 
 
-def figure(context, raw, value, unit_class, unit, line):
+def figure(context, raw, value, unit_class, unit, line, metric_kind="actual", period="2021"):
     return parse_record({"kind": "metric", "context": context, "raw": raw, "value": value,
-                         "unit_class": unit_class, "unit": unit, "denominator": None}, line)
+                         "unit_class": unit_class, "unit": unit, "denominator": None,
+                         "metric_kind": metric_kind, "period": period}, line)
 
 
 GOLD = [

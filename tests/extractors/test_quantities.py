@@ -65,7 +65,10 @@ def test_table_cells_take_the_unit_of_their_column() -> None:
             "STT | Đơn vị | Số lao động (người) | Kinh phí (triệu đồng) | Tỷ lệ (%) | Ghi chú\n"
             "1 | Huyện A | 1.250 | 2.500,5 | 99,6 | \n"
             "2 | Huyện B | 830 | 1.200 | 100 | đạt 3 cuộc\n"
-            "Tổng cộng đạt 2.080 người")
+            "Tổng cộng đạt 2.080 người\n"
+            "Đơn vị | Thực hiện (lao động)\n"
+            "Thị xã Bình Khê | 2.730\n"
+            "Huyện Hòa Mỹ | 2.415")
     figures = extract(text)
     by_raw = {f.raw: f for f in figures}
     assert by_raw["1.250"].value == 1250 and by_raw["1.250"].unit == "người"
@@ -75,10 +78,12 @@ def test_table_cells_take_the_unit_of_their_column() -> None:
     # row numbers under STT are not figures; the line after the table is prose again
     assert not any(f.raw in ("1", "2") for f in figures)
     assert by_raw["2.080 người"].value == 2080
+    # a unit never comes from the next line ("Huyện" starts the next row)
+    assert by_raw["2.730"].unit == "lao động" and by_raw["2.415"].unit == "lao động"
 
 
 def test_table_cell_without_header_unit_is_other() -> None:
-    text = "Chỉ tiêu | Năm 2020 | Năm 2021\nHộ được hỗ trợ | 320 | 415,5"
+    text = "Chỉ tiêu | Năm 2020 | Năm 2021\nHộ được hỗ trợ | 320 | 415,5\nThôn Đông 3 | | "
     figures = extract(text)
     assert [(f.raw, f.value, f.unit_class) for f in figures] == [
         ("320", 320, "other"), ("415,5", 415.5, "other")]
@@ -113,6 +118,29 @@ def test_arbitrary_text_never_fails(text: str) -> None:
 @given(st.text(alphabet="0123456789.,/-% ", max_size=300))
 def test_digit_soup_never_fails(text: str) -> None:
     extract(text)
+
+
+REPORT_TOKENS = ["15.939", "69,991", "401,952.03", "06", "1.225/1.800", "17/21", "2021",
+                 "hai", "mươi", "mốt", "năm", "trăm", "linh", "tỷ", "triệu", "đồng", "%",
+                 "người", "lao động", "điểm", "thứ", "đứng", "hơn", "từ", "đến", "-", "–",
+                 "trở lên", "(", ")", ":", ",", ".", "/", " | ", "\n", "COVID", "số",
+                 "giai đoạn", "tháng", "ngày", "QĐ-UBND", "F", "việc"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(REPORT_TOKENS), max_size=80),
+       st.sampled_from([" ", "", "  "]))
+def test_report_like_soup_gives_consistent_figures(tokens: list[str], joiner: str) -> None:
+    text = joiner.join(tokens)
+    figures = extract(text)
+    previous_end = 0
+    for figure in figures:
+        assert previous_end <= figure.char_start < figure.char_end <= len(text)
+        assert text[figure.char_start:figure.char_end] == figure.raw
+        assert figure.value == figure.value and figure.value >= 0  # not NaN, not negative
+        assert figure.unit_class in ("count", "percent", "money", "score", "rank",
+                                     "duration", "age", "other")
+        previous_end = figure.char_end
 
 
 @pytest.mark.parametrize("unit", ["1.2,3", "9", "1,", ".5-", "1/2/"])

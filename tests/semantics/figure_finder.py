@@ -24,12 +24,14 @@ def find_figures(text: str) -> list[Figure]:
             continue
         if before.endswith(_DATE_WORDS) and not match.group("percent"):
             continue
-        value = float(number.split("/")[0].replace(".", "").replace(",", "."))
+        parts = [float(p.replace(".", "").replace(",", ".")) for p in number.split("/")]
+        value, denominator = parts[0], parts[1] if len(parts) > 1 else None
         if match.group("percent"):
             unit, unit_class = "%", "percent"
         elif match.group("money"):
             unit, unit_class = "VND", "money"
         else:
             unit, unit_class = match.group("noun"), "count" if match.group("noun") else "other"
-        figures.append(Figure(match.start(), match.end(), match.group(), value, unit, unit_class))
+        figures.append(Figure(match.start(), match.end(), match.group(), value, unit, unit_class,
+                              denominator))
     return figures

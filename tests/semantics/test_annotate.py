@@ -4,10 +4,21 @@ import time
 
 import pytest
 
-from pipeline.model import Document, DocumentInfo, Figure, Metric, Section
+from pipeline.model import (
+    Block,
+    Document,
+    DocumentInfo,
+    Figure,
+    Metric,
+    Section,
+    Sentence,
+    TableCell,
+)
 from pipeline.semantics import annotate, split_sentences
+from pipeline.semantics.cues import sentence_cues
 from pipeline.semantics.indicator import indicator_of
 from pipeline.semantics.lexicon import DATA_DIR
+from pipeline.semantics.tokens import sentence_doc
 from tests.semantics.corpus import real_report_text
 from tests.semantics.figure_finder import find_figures
 
@@ -27,10 +38,6 @@ def metrics_of(text: str, sections: list[Section] = (), page_starts: list[int] =
     metrics = annotate(document, list(sections), split_sentences(document), figures, info)
     assert [m.figure for m in metrics] == figures
     return {m.figure.raw: m for m in metrics}
-
-
-def whole_text_section(text: str, label: str) -> list[Section]:
-    return [Section("s1", None, 1, label, "", label, 0, len(text))]
 
 
 def test_job_creation_and_its_attainment():
@@ -71,13 +78,16 @@ def test_words_after_a_figure_up_to_a_boundary_belong_to_it():
 
 @pytest.mark.parametrize("row", data_rows("kind_examples.tsv"), ids=lambda r: f"{r[2]}:{r[1]}")
 def test_kind_and_period_examples(row):
-    text, raw, kind, period, label = row
-    sections = whole_text_section(text, label) if label != "-" else []
+    sentence, raw, kind, period, heading = row
+    label, _, title = heading.partition(": ")
+    text = sentence if heading == "-" else f"{heading}\n{sentence}"
+    sections = [] if heading == "-" else [Section("s1", None, 1, label, title, label, 0, len(text))]
     document = Document("t.txt", "txt", text)
     start = text.index(raw)
-    figure = Figure(start, start + len(raw), raw, 0.0,
-                    unit="%" if raw.endswith("%") else None,
-                    unit_class="percent" if raw.endswith("%") else "count")
+    found = [f for f in find_figures(text) if f.char_start == start and f.raw == raw]
+    figure = found[0] if found else Figure(
+        start, start + len(raw), raw, 0.0, unit="%" if raw.endswith("%") else None,
+        unit_class="percent" if raw.endswith("%") else "count")
     others = [f for f in find_figures(text)
               if f.char_end <= start or f.char_start >= figure.char_end]
     figures = sorted(others + [figure], key=lambda f: f.char_start)
@@ -143,3 +153,56 @@ def test_real_report_every_figure_is_placed_and_the_cost_is_modest():
     assert by_raw["99,6%"].kind == "attainment"
     assert by_raw["66,8%"].indicator == "trained_labour_rate"
     assert ours < 2 * tokenize_all, (ours, tokenize_all)
+
+
+def test_sentence_doc_keeps_the_sentence_text_and_document_offsets():
+    text = "Mở đầu.  Giải quyết việc làm cho  16.240 lao động, đạt 101,5% so với kế hoạch."
+    start = text.index("Giải")
+    sentence = Sentence(start, len(text), text[start:])
+    placed = sentence_doc(text, sentence)
+    assert placed.doc.text == sentence.text
+    figure_at = text.index("16.240")
+    assert placed.span(figure_at, figure_at + len("16.240 lao động")).text == "16.240 lao động"
+    assert all(text[w.char_start:w.char_end] == w.text for w in placed.words())
+
+
+def test_cue_phrases_match_however_the_syllables_are_grouped():
+    text = "Giảm 460 lao động so với năm 2019, đạt 97,5% so với kế hoạch."
+    cues = sentence_cues(sentence_doc(text, Sentence(0, len(text), text)))
+    found = {(c.role, text[c.char_start:c.char_end].lower()) for c in cues}
+    assert {("change_before", "giảm"), ("comparison", "so với"), ("base", "kế hoạch")} <= found
+
+
+def test_table_cell_takes_the_kind_of_its_column():
+    rows = [["Đơn vị", "Kế hoạch năm 2021", "Thực hiện năm 2021"],
+            ["Huyện Kim Sa", "1.950", "1.940"]]
+    text = "\n".join(" | ".join(row) for row in rows)
+    cells, offset = [], 0
+    for row in rows:
+        line = []
+        for cell in row:
+            begin = text.index(cell, offset)
+            line.append(TableCell(cell, begin, begin + len(cell)))
+            offset = begin + len(cell)
+        cells.append(line)
+    document = Document("t.docx", "docx", text,
+                        blocks=[Block("table", 0, len(text), rows=cells)])
+    figures = [f for f in find_figures(text) if f.raw in ("1.950", "1.940")]
+    metrics = annotate(document, [], split_sentences(document), figures, REPORT_2021)
+    assert [(m.figure.raw, m.kind, m.period) for m in metrics] == [
+        ("1.950", "plan", "2021"), ("1.940", "actual", "2021")]
+
+
+def test_a_list_item_heading_is_not_the_period_of_its_own_figures():
+    text = ("Phần thứ nhất Kết quả năm 2020\n"
+            "- Giải quyết việc làm cho 15.120 lao động, giảm 460 lao động so với năm 2019 "
+            "(15.580 lao động).")
+    item = text.index("- Giải")
+    sections = [Section("s1", None, 1, "Phần thứ nhất", "Kết quả năm 2020", "Phần thứ nhất",
+                        0, len(text)),
+                Section("s2", "s1", 2, "-", text[item + 2:], "Phần thứ nhất > -", item,
+                        len(text))]
+    metrics = metrics_of(text, sections, info=DocumentInfo(report_year=2020))
+    assert [(m.kind, m.period) for m in metrics.values()] == [
+        ("actual", "2020"), ("change", "2020"), ("actual", "2019")]
+    assert metrics["15.120 lao"].section_id == "s2"

@@ -1,0 +1,101 @@
+"""The measurements of `make bench`, each a function returning one row of figures.
+
+They live outside `__main__` so that spawned worker processes can import them.
+"""
+
+from __future__ import annotations
+
+import resource
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT.parent / "shared" / "corpus"
+SAMPLES = ROOT / "corpus" / "reports"
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_ingest(path: str) -> dict:
+    from pipeline.ingest import ingest
+
+    document = ingest(Path(path))
+    repeat = 1 if document.format == "pdf-ocr" else 5
+    seconds = best_of(repeat, lambda: ingest(Path(path)))
+    pages = document.pages or 1
+    size_mb = Path(path).stat().st_size / 1e6
+    return {
+        "what": f"ingest {Path(path).name} ({document.format})", "seconds": seconds,
+        "pages_per_s": pages / seconds, "mb_per_s": size_mb / seconds,
+        "kb_text_per_s": len(document.text.encode()) / 1e3 / seconds,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def bench_raw_pdf_text(path: str) -> dict:
+    """pypdfium2's text extraction alone: the floor the PDF ingestor's overhead is measured on."""
+    import pypdfium2
+
+    def extract() -> None:
+        pdf = pypdfium2.PdfDocument(path)
+        for page in pdf:
+            page.get_textpage().get_text_range()
+        pdf.close()
+
+    seconds = best_of(5, extract)
+    pages = len(pypdfium2.PdfDocument(path))
+    return {"what": f"raw pypdfium2 text {Path(path).name}", "seconds": seconds,
+            "pages_per_s": pages / seconds, "peak_mb": peak_rss_mb()}
+
+
+def real_text() -> str:
+    from pipeline.ingest import ingest
+
+    return ingest(REAL / "bao-cao-2021.txt").text
+
+
+def bench_extractors(scale: int) -> dict:
+    """Extractors alone over the real report's text repeated `scale` times."""
+    from extractors import citations, dates, quantities
+
+    text = "\n".join([real_text()] * scale)
+
+    def run() -> None:
+        found_citations = citations.extract(text)
+        found_dates = dates.extract(text)
+        taken = [(c.char_start, c.char_end) for c in found_citations]
+        taken += [(d.char_start, d.char_end) for d in found_dates]
+        quantities.extract(text, taken=taken)
+
+    seconds = best_of(3 if scale == 1 else 1, run)
+    kb = len(text.encode()) / 1e3
+    return {"what": f"extractors on {kb:,.0f} KB", "seconds": seconds,
+            "kb_text_per_s": kb / seconds, "peak_mb": peak_rss_mb()}
+
+
+def bench_text_to_tables() -> dict:
+    """The whole run from normalized text to table rows, against underthesea's word_tokenize."""
+    from underthesea import word_tokenize
+
+    from pipeline.ingest import ingest
+    from pipeline.process import extract_rows
+
+    document = ingest(REAL / "bao-cao-2021.txt")
+    extract_rows(document, "warmup", None)  # loads models once, as a long batch would
+    word_tokenize("khởi động")
+    tables = best_of(3, lambda: extract_rows(document, "bench", None))
+    tokenize = best_of(3, lambda: word_tokenize(document.text))
+    return {"what": "text -> tables vs word_tokenize", "seconds": tables,
+            "word_tokenize_s": tokenize, "ratio": tables / tokenize, "peak_mb": peak_rss_mb()}

@@ -17,6 +17,7 @@ from pipeline.ingest import detect_format, ingest
 from pipeline.model import Document, IngestError
 from pipeline.semantics import annotate, split_sentences
 from pipeline.structure import document_info, parse_sections
+from pipeline.version import pipeline_version
 
 TABLES = ("documents", "sections", "metrics", "dates", "citations", "findings")
 
@@ -50,6 +51,7 @@ def failed_result(path: Path, sha256: str | None, message: str) -> DocumentResul
         "doc_id": doc_id, "path": str(path), "format": detect_format(path), "sha256": sha256,
         "status": "failed", "error": message, "pages": None, "text": None, "title": None,
         "agency": None, "report_year": None, "encoding": None,
+        "pipeline_version": pipeline_version(),
     }
     return DocumentResult(doc_id, "failed", {"documents": [row]})
 
@@ -97,6 +99,7 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
             "sha256": sha256, "status": "ok", "error": None, "pages": document.pages,
             "text": text, "title": info.title, "agency": info.agency,
             "report_year": info.report_year, "encoding": document.encoding,
+            "pipeline_version": pipeline_version(),
         }],
         "sections": [{
             "doc_id": doc_id, "section_id": s.section_id, "parent_id": s.parent_id,

@@ -1,7 +1,8 @@
 """Which files of a batch to process, given what the store already holds.
 
-- same path, same content, processed before -> skipped;
-- same path, new content (or failed before) -> processed; its old rows are removed;
+- same path, same content, processed before by this version of the pipeline -> skipped;
+- same path, new content (or failed before, or read by an older pipeline) -> processed;
+  its old rows are removed;
 - content already in the store under another path -> skipped as a duplicate (doc_id is
   the content's identity, so one document has one set of rows); if that other path no
   longer exists the file was moved, and the stored document takes the new path.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from pipeline.process import sha256_or_none
 from pipeline.store import StoredDocument
+from pipeline.version import pipeline_version
 
 
 @dataclass
@@ -25,17 +27,22 @@ class Plan:
     moved: dict[str, str] = field(default_factory=dict)  # doc_id -> new path
 
 
-def make_plan(files: list[Path], stored: list[StoredDocument]) -> Plan:
+def make_plan(files: list[Path], stored: list[StoredDocument],
+              version: str | None = None) -> Plan:
+    version = version or pipeline_version()
     plan = Plan()
     by_path = {document.path: document for document in stored}
-    ok_by_sha = {d.sha256: d.path for d in stored if d.status == "ok" and d.sha256}
-    ok_doc_id = {d.sha256: d.doc_id for d in stored if d.status == "ok" and d.sha256}
+    current = [d for d in stored
+               if d.status == "ok" and d.sha256 and d.pipeline_version == version]
+    ok_by_sha = {d.sha256: d.path for d in current}
+    ok_doc_id = {d.sha256: d.doc_id for d in current}
     for file in files:
         path = str(file)
         sha256 = sha256_or_none(file)
         plan.sha256[file] = sha256
         previous = by_path.get(path)
-        if previous and previous.status == "ok" and previous.sha256 == sha256:
+        if (previous and previous.status == "ok" and previous.sha256 == sha256
+                and previous.pipeline_version == version):
             plan.skipped.append((path, "không đổi"))
             continue
         if previous:

@@ -17,6 +17,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("doc_id", _TEXT), ("path", _TEXT), ("format", _TEXT), ("sha256", _TEXT),
         ("status", _TEXT), ("error", _TEXT), ("pages", _INT), ("text", _TEXT),
         ("title", _TEXT), ("agency", _TEXT), ("report_year", _INT), ("encoding", _TEXT),
+        ("pipeline_version", _TEXT),
     ]),
     "sections": pa.schema([
         ("doc_id", _TEXT), ("section_id", _TEXT), ("parent_id", _TEXT), ("level", _INT),

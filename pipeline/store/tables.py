@@ -21,6 +21,7 @@ class StoredDocument:
     path: str
     sha256: str | None
     status: str
+    pipeline_version: str | None
 
 
 def read_tables(out) -> Tables:
@@ -37,7 +38,8 @@ def empty_tables() -> Tables:
 
 
 def stored_documents(tables: Tables) -> list[StoredDocument]:
-    columns = tables["documents"].select(["doc_id", "path", "sha256", "status"]).to_pylist()
+    columns = tables["documents"].select(
+        ["doc_id", "path", "sha256", "status", "pipeline_version"]).to_pylist()
     return [StoredDocument(**row) for row in columns]
 
 

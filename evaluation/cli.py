@@ -10,7 +10,12 @@ from evaluation.attributes import (
     format_attribute_misses,
     tally_attributes,
 )
-from evaluation.documents import REPOSITORY, real_report_documents, sample_corpus_documents
+from evaluation.documents import (
+    REPOSITORY,
+    heldout_documents,
+    real_report_documents,
+    sample_corpus_documents,
+)
 from evaluation.harness import evaluate_document
 from evaluation.report import format_misses, format_score_lines, format_table
 from evaluation.run_scores import score_run
@@ -34,9 +39,10 @@ def main(argv: list[str] | None = None) -> int:
 
     real, real_notices = real_report_documents(include_scan=not args.no_ocr)
     sample, sample_notices = sample_corpus_documents()
-    evaluations = [evaluate_document(document) for document in real + sample]
+    heldout, heldout_notices = heldout_documents()
+    evaluations = [evaluate_document(document) for document in real + sample + heldout]
 
-    for notice in real_notices + sample_notices:
+    for notice in real_notices + sample_notices + heldout_notices:
         print(notice)
     for evaluation in evaluations:
         for notice in evaluation.notices:

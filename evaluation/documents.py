@@ -14,6 +14,9 @@ REAL_CORPUS = REPOSITORY.parent / "shared" / "corpus"
 REAL_GOLD = REPOSITORY / "tests" / "gold"
 SAMPLE_REPORTS = REPOSITORY / "corpus" / "reports"
 SAMPLE_GOLD = REPOSITORY / "corpus" / "gold"
+# Reports nobody tunes the extractors on (tests/heldout/README.md).
+HELDOUT_REPORTS = REPOSITORY / "tests" / "heldout" / "reports"
+HELDOUT_GOLD = REPOSITORY / "tests" / "heldout" / "gold"
 REAL_FORMATS = ("txt", "docx", "pdf")
 # The scan holds the first pages of the report only: it is scored on the gold whose context
 # lies on those pages of the text-layer PDF (its page boundaries say where they end).
@@ -67,11 +70,12 @@ def real_report_documents(corpus: Path = REAL_CORPUS, gold_dir: Path = REAL_GOLD
     return documents, notices
 
 
-def sample_corpus_documents(reports: Path = SAMPLE_REPORTS,
-                            gold_dir: Path = SAMPLE_GOLD) -> tuple[list[EvalDocument], list[str]]:
-    """Each sample report that has a gold file (corpus/gold/<report file name>.jsonl)."""
+def sample_corpus_documents(reports: Path = SAMPLE_REPORTS, gold_dir: Path = SAMPLE_GOLD,
+                            document_set: str = "sample corpus"
+                            ) -> tuple[list[EvalDocument], list[str]]:
+    """Each report of `reports` that has a gold file (<gold_dir>/<report file name>.jsonl)."""
     if not reports.is_dir():
-        return [], [f"Bỏ qua bộ mẫu: chưa có thư mục {reports}"]
+        return [], [f"Bỏ qua bộ {document_set}: chưa có thư mục {reports}"]
     documents, notices = [], []
     for path in sorted(p for p in reports.rglob("*") if p.is_file()):
         candidates = [gold_dir / f"{path.name}.jsonl", gold_dir / f"{path.stem}.jsonl"]
@@ -80,8 +84,14 @@ def sample_corpus_documents(reports: Path = SAMPLE_REPORTS,
             notices.append(f"Bỏ qua {path.name}: chưa có tệp gold")
             continue
         nfd_source = path if path.suffix.lower() == ".txt" else None
-        documents.append(EvalDocument(path, gold_path, "sample corpus", nfd_source))
+        documents.append(EvalDocument(path, gold_path, document_set, nfd_source))
     return documents, notices
+
+
+def heldout_documents(reports: Path = HELDOUT_REPORTS, gold_dir: Path = HELDOUT_GOLD
+                      ) -> tuple[list[EvalDocument], list[str]]:
+    """The held-out reports, scored as their own set ("held-out")."""
+    return sample_corpus_documents(reports, gold_dir, "held-out")
 
 
 def load_document(path: Path) -> tuple[Document, str | None]:

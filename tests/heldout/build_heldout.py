@@ -1,0 +1,117 @@
+"""Held-out set: annotated sources -> reports and gold, with the corpus's own machinery.
+
+    .venv/bin/python tests/heldout/build_heldout.py          # write reports/ and gold/
+    .venv/bin/python tests/heldout/build_heldout.py --check  # only check they are current
+
+The annotation format and the gold derivation are those of corpus/annotated_source.py and
+the writers those of corpus/build.py (imported, not copied).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+HELDOUT = Path(__file__).resolve().parent
+REPOSITORY = HELDOUT.parents[1]
+SOURCES = HELDOUT / "sources"
+REPORTS = HELDOUT / "reports"
+GOLD = HELDOUT / "gold"
+
+
+def _load_corpus_build() -> ModuleType:
+    """corpus/build.py (not a package): it puts corpus/ and the repository on sys.path."""
+    name = "corpus_build"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPOSITORY / "corpus" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus_build = _load_corpus_build()
+annotated_source = sys.modules["annotated_source"]
+
+
+@dataclass(frozen=True)
+class HeldoutReport:
+    source: str  # file in sources/
+    output: str  # file in reports/; its gold is gold/<output>.jsonl
+    write: Callable
+    read: Callable[[Path], str]
+    binary: bool = False
+
+
+HELDOUT_REPORTS = (
+    HeldoutReport("huyen-lac-thach-6-thang-2024.txt", "huyen-lac-thach-6-thang-2024.txt",
+                  corpus_build.write_utf8, corpus_build.read_utf8),
+    HeldoutReport("so-y-te-dong-lam-2023.txt", "so-y-te-dong-lam-2023.docx",
+                  corpus_build.write_docx, corpus_build.read_docx, binary=True),
+    HeldoutReport("so-ldtbxh-hai-minh-quy-1-2025.txt", "so-ldtbxh-hai-minh-quy-1-2025.txt",
+                  corpus_build.write_utf8, corpus_build.read_utf8),
+)
+
+
+def render_report(report: HeldoutReport):
+    return annotated_source.render(report.output,
+                                   (SOURCES / report.source).read_text(encoding="utf-8"))
+
+
+def gold_lines(report: HeldoutReport) -> str:
+    records = annotated_source.gold_records(render_report(report))
+    return "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n"
+
+
+def gold_path(report: HeldoutReport) -> Path:
+    return GOLD / f"{report.output}.jsonl"
+
+
+def report_is_current(report: HeldoutReport) -> bool:
+    path = REPORTS / report.output
+    return path.exists() and (corpus_build.comparable_text(report.read(path))
+                              == corpus_build.comparable_text(render_report(report).text))
+
+
+def build() -> None:
+    REPORTS.mkdir(exist_ok=True)
+    GOLD.mkdir(exist_ok=True)
+    for report in HELDOUT_REPORTS:
+        if not (report.binary and report_is_current(report)):
+            report.write(render_report(report), REPORTS / report.output)
+        gold_path(report).write_text(gold_lines(report), encoding="utf-8")
+
+
+def stale() -> list[str]:
+    """Reports or gold files that do not match their source."""
+    problems = []
+    for report in HELDOUT_REPORTS:
+        if not report_is_current(report):
+            problems.append(str(REPORTS / report.output))
+        path = gold_path(report)
+        if not path.exists() or path.read_text(encoding="utf-8") != gold_lines(report):
+            problems.append(str(path))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Dựng bộ đánh giá held-out từ nguồn chú thích.")
+    parser.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi")
+    args = parser.parse_args(argv)
+    if not args.check:
+        build()
+    problems = stale()
+    for problem in problems:
+        print(f"Chưa cập nhật: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,8 +11,8 @@ from pipeline.semantics.cues import Cue, sentence_cues
 from pipeline.semantics.indicator import indicator_of
 from pipeline.semantics.kind import SentenceFigures, figure_kind
 from pipeline.semantics.period import figure_period, in_next_year_part, year_mentions
-from pipeline.semantics.subject import figure_subject
-from pipeline.semantics.tables import column_header
+from pipeline.semantics.subject import figure_subject, table_subject
+from pipeline.semantics.tables import cell_headers
 from pipeline.semantics.tokens import SentenceTokens
 
 
@@ -41,26 +41,31 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
                        info: DocumentInfo) -> list[Metric]:
     text = document.text
     sentence_doc = tokens.of(sentence)
+    contexts = [figure_context(text, figure, sentence,
+                               enclosing_sections(sections, figure.char_start))
+                for figure in figures]
+    for context in contexts:
+        sentence_doc.tag(context.clause_start, context.clause_end)
     words = sentence_doc.words()
     cues = sentence_cues(sentence_doc)
     mentions = year_mentions(text, sentence.char_start, sentence.char_end,
                              excluded=[(f.char_start, f.char_end) for f in figures])
     metrics: list[Metric] = []
     window_start, previous_subject, previous_indicator = sentence.char_start, None, None
-    for figure in figures:
-        context = figure_context(text, figure, sentence,
-                                 enclosing_sections(sections, figure.char_start))
+    for figure, context in zip(figures, contexts, strict=True):
         previous = metrics[-1] if metrics else None
+        row_header, column_header = cell_headers(document, figure.char_start)
         around = SentenceFigures(
             cues=cues,
             previous=previous.figure if previous else None,
             previous_kind=previous.kind if previous else None,
             whole=_whole_of_part(text, figure, cues, metrics),
             next_year_part=in_next_year_part(context),
-            column_header=column_header(document, figure.char_start),
+            column_header=column_header,
         )
         kind = figure_kind(context, around)
-        subject = figure_subject(context, words, window_start, kind, previous_subject)
+        subject = (table_subject(row_header, column_header) if column_header is not None
+                   else figure_subject(context, words, window_start, kind, previous_subject))
         indicator = indicator_of(subject, context.clause)
         if indicator is None and subject is not None and subject == previous_subject:
             indicator = previous_indicator  # "giảm 02 vụ" measures what "06 vụ ..." did

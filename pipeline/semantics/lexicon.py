@@ -30,7 +30,8 @@ def abbreviations() -> frozenset[str]:
 
 @cache
 def subject_words(role: str) -> frozenset[str]:
-    """Lower-cased words of one role in subject_words.tsv: 'trim', 'boundary' or 'weak'."""
+    """Lower-cased words of one role in subject_words.tsv (trim, boundary, weak, actor,
+    counter)."""
     return frozenset(word.lower() for kind, word in _rows("subject_words.tsv") if kind == role)
 
 

@@ -1,7 +1,9 @@
 """Vietnamese words of a sentence as a spaCy Doc (underthesea word_tokenize), with document
-offsets.
+offsets, and on request the part-of-speech tags of some of its clauses (underthesea's POS
+CRF: the VLSP tag in `token.tag_`, the Universal one in `token.pos_`).
 
-Only sentences that hold a figure are tokenized, once each (SentenceTokens caches them).
+Only sentences that hold a figure are tokenized, once each (SentenceTokens caches them), and
+only the clauses that hold a figure are tagged: tagging costs ~3x tokenizing.
 The Doc's text is the sentence's text exactly (words underthesea rewrote or dropped become
 tokens of their own), so a document offset `o` is Doc offset `o - sentence.char_start`.
 """
@@ -10,11 +12,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.model import Sentence
+
+if TYPE_CHECKING:
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+# VLSP tags of underthesea -> Universal POS tags (for spaCy's `pos_`).
+_UNIVERSAL_POS = {
+    "N": "NOUN", "Nc": "NOUN", "Nu": "NOUN", "Ny": "NOUN", "Nb": "NOUN", "Np": "PROPN",
+    "V": "VERB", "Vb": "VERB", "A": "ADJ", "P": "PRON", "R": "ADV", "L": "DET", "M": "NUM",
+    "E": "ADP", "C": "CCONJ", "CC": "CCONJ", "I": "INTJ", "T": "PART", "CH": "PUNCT",
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +35,7 @@ class Token:
     text: str
     char_start: int  # document offsets
     char_end: int
+    tag: str = ""  # VLSP tag ("N", "Np", "V", "R", "E", ...); "" when not tagged
 
 
 @cache
@@ -51,9 +65,21 @@ class SentenceDoc:
             return None
         return self.doc.char_span(start, end, alignment_mode="expand")
 
+    def tag(self, char_start: int, char_end: int) -> None:
+        """Tag the untagged tokens covering document offsets [char_start, char_end)."""
+        span = self.span(char_start, char_end)
+        if span is None or all(t.tag_ or t.is_space for t in span):
+            return
+        tokens = [t for t in span if not t.is_space]
+        for token, (_, tag) in zip(tokens, _pos_tagger().predict([t.text for t in tokens]),
+                                   strict=True):
+            if not token.tag_:
+                token.tag_ = tag
+                token.pos_ = _UNIVERSAL_POS.get(tag, "X")
+
     def words(self) -> list[Token]:
         """Tokens that are not whitespace, with document offsets."""
-        return [Token(t.text, self.offset + t.idx, self.offset + t.idx + len(t.text))
+        return [Token(t.text, self.offset + t.idx, self.offset + t.idx + len(t.text), t.tag_)
                 for t in self.doc if not t.is_space]
 
 
@@ -75,6 +101,14 @@ def sentence_doc(text: str, sentence: Sentence) -> SentenceDoc:
         cursor = found + len(word)
     _add_gap(source[cursor:], words, spaces)
     return SentenceDoc(sentence, Doc(blank_vietnamese().vocab, words=words, spaces=spaces))
+
+
+@cache
+def _pos_tagger() -> CRFPOSTagPredictor:
+    """underthesea's POS CRF on words already segmented (its pos_tag would segment again)."""
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    return CRFPOSTagPredictor.Instance()
 
 
 def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:

@@ -1,11 +1,32 @@
-"""Run the batch on a Dask cluster (optional extra: pip install baocao[dask])."""
+"""Run the batch on a Dask cluster (optional extra: pip install 'baocao[dask]').
+
+The workers run `pipeline.batch.pool.run_one`, so they must import this project: a
+remote worker needs the same baocao version (and its dependencies) installed as the
+machine that runs `baocao run`, and must see the documents under the same paths (a
+shared filesystem). Workers started on this machine share its environment. A worker
+with other code stamps its rows with its own `pipeline_version`, and a later local run
+re-processes those documents. Workers import the code once: restart them after an upgrade.
+
+The time limit of a document counts from the moment a worker starts it (the worker
+says so through a Dask event). Dask cannot kill a running task: a document over the
+limit is recorded as failed and its task abandoned, still running on its worker. So
+that the run always returns, documents that no worker starts within the limit (no
+workers, or every worker busy with abandoned tasks) are recorded as failed too.
+"""
 
 from __future__ import annotations
 
+import queue
+import time
+from asyncio import CancelledError
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from pipeline.batch.pool import Outcome, ProcessFunction, error_message, run_one, timeout_message
+
+CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused
+_STARTED_TOPIC = "baocao-document-started"
 
 
 class ExecutorUnavailableError(Exception):
@@ -20,35 +41,131 @@ def dask_available() -> bool:
     return True
 
 
+def not_started_message(seconds: float) -> str:
+    return f"Không có máy xử lý Dask nào nhận tệp này trong {seconds:g} giây"
+
+
 def run_dask(paths: list[Path], process: ProcessFunction, scheduler: str,
              timeout: float) -> Iterator[Outcome]:
-    """Outcomes of `process` over `paths` on the cluster at `scheduler`.
+    """Outcomes of `process` over `paths` on the cluster at `scheduler`, as they finish.
 
-    The workers must see the same paths (a shared filesystem). Dask cannot kill a running
-    task: a file over the time limit is recorded as failed and its task abandoned.
+    Raises ExecutorUnavailableError (before any document is processed) when dask is not
+    installed or the scheduler cannot be reached within CONNECT_TIMEOUT seconds.
     """
+    client = _connect(scheduler)
+    if not paths:
+        client.close()
+        return
+    with client:
+        yield from _Tracker(client, paths, process, timeout).outcomes()
+
+
+def _connect(scheduler: str) -> Any:
     if not dask_available():
         raise ExecutorUnavailableError(
             "Chưa cài dask.distributed; cài bằng: pip install 'baocao[dask]'")
-    from dask.distributed import Client, as_completed
-    from dask.distributed import TimeoutError as DaskTimeoutError
+    from dask.distributed import Client
+    from distributed.comm import get_address_host_port
 
     try:
-        client = Client(scheduler, timeout=30)
-    except (OSError, DaskTimeoutError) as error:
+        get_address_host_port(scheduler)
+    except ValueError as error:
         raise ExecutorUnavailableError(
-            f"Không kết nối được tới bộ lập lịch Dask {scheduler}: {error}") from error
-    with client:
-        futures = {client.submit(run_one, process, path, pure=False): path for path in paths}
-        finished = as_completed(futures, timeout=timeout * max(1, len(paths)))
+            f"Địa chỉ bộ lập lịch Dask không hợp lệ: {scheduler!r} (cần dạng "
+            f"tcp://máy:cổng; {error})") from error
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError) as error:
+        raise ExecutorUnavailableError(
+            f"Không kết nối được tới bộ lập lịch Dask tại {scheduler!r} trong "
+            f"{CONNECT_TIMEOUT:g} giây; hãy kiểm tra địa chỉ và bộ lập lịch có đang chạy "
+            f"({type(error).__name__}: {error})") from error
+
+
+def _run_reporting_start(process: ProcessFunction, path: Path) -> Outcome:
+    """On a worker: say that `path` starts now (its time limit begins), then process it."""
+    from dask.distributed import get_worker
+
+    get_worker().log_event(_STARTED_TOPIC, str(path))
+    return run_one(process, path)
+
+
+class _Tracker:
+    """The submitted documents, their deadlines, and the events that move them on."""
+
+    def __init__(self, client: Any, paths: list[Path], process: ProcessFunction,
+                 timeout: float) -> None:
+        self.client = client
+        self.timeout = timeout
+        # Filled from the client's own threads: ("started", path) and ("done", future).
+        self.events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        # Subscribed before submitting: the scheduler handles both in the order sent.
+        client.subscribe_topic(_STARTED_TOPIC,
+                               lambda event: self.events.put(("started", event[1])))
+        self.waiting: dict[str, Any] = {}  # path -> future not yet started
+        self.deadlines: dict[str, float] = {}  # path -> deadline of a started future
+        self.futures: dict[str, Any] = {}
+        for path in paths:
+            future = client.submit(_run_reporting_start, process, path, pure=False)
+            self.futures[str(path)] = self.waiting[str(path)] = future
+            future.add_done_callback(lambda done: self.events.put(("done", done)))
+        self.paths = {str(path): path for path in paths}
+        self.last_activity = time.monotonic()
+
+    def outcomes(self) -> Iterator[Outcome]:
         try:
-            for future in finished:
+            while self.futures:
                 try:
-                    yield future.result()
-                except Exception as error:
-                    yield Outcome(futures[future], failure=error_message(error))
-                futures.pop(future)
-        except DaskTimeoutError:
-            for future, path in futures.items():
-                future.cancel()
-                yield Outcome(path, failure=timeout_message(timeout))
+                    kind, item = self.events.get(timeout=self._seconds_to_next_deadline())
+                except queue.Empty:
+                    yield from self._expire(time.monotonic())
+                    continue
+                self.last_activity = time.monotonic()
+                if kind == "started" and item in self.waiting:
+                    del self.waiting[item]
+                    self.deadlines[item] = self.last_activity + self.timeout
+                elif kind == "done":
+                    outcome = self._finished(item)
+                    if outcome is not None:
+                        yield outcome
+        finally:
+            self.client.unsubscribe_topic(_STARTED_TOPIC)
+            for future in self.futures.values():
+                future.cancel()  # stops waiting tasks; a running one runs on, abandoned
+
+    def _seconds_to_next_deadline(self) -> float:
+        next_deadline = min(self.deadlines.values(), default=float("inf"))
+        if self.waiting and not self.deadlines:
+            next_deadline = self.last_activity + self.timeout
+        return max(0.0, next_deadline - time.monotonic())
+
+    def _finished(self, future: Any) -> Outcome | None:
+        path = next((key for key, held in self.futures.items() if held is future), None)
+        if path is None:
+            return None  # already recorded as over the time limit
+        try:
+            return future.result()
+        except (Exception, CancelledError) as error:  # KilledWorker, a lost result...
+            return Outcome(self.paths[path], failure=error_message(error))
+        finally:
+            self._forget(path)
+
+    def _expire(self, now: float) -> Iterator[Outcome]:
+        over = [path for path, deadline in self.deadlines.items() if deadline <= now]
+        for path in over:
+            self._abandon(path)
+            yield Outcome(self.paths[path], failure=timeout_message(self.timeout))
+        if over:
+            self.last_activity = now  # freed slots may now start the waiting documents
+        elif self.waiting and not self.deadlines and now >= self.last_activity + self.timeout:
+            for path in list(self.waiting):
+                self._abandon(path)
+                yield Outcome(self.paths[path], failure=not_started_message(self.timeout))
+
+    def _forget(self, path: str) -> Any:
+        self.waiting.pop(path, None)
+        self.deadlines.pop(path, None)
+        return self.futures.pop(path)
+
+    def _abandon(self, path: str) -> None:
+        self._forget(path).cancel()  # a task already running on a worker runs on

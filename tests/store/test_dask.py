@@ -1,0 +1,141 @@
+"""`baocao run --executor dask` on a real local Dask cluster (worker processes, localhost)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from plain_text_processing import process_with_misbehaviour
+
+from pipeline.batch import BatchOptions, run_batch
+from pipeline.batch.dask_executor import CONNECT_TIMEOUT, not_started_message
+from pipeline.batch.pool import timeout_message
+from pipeline.cli import EXIT_SOME_FAILED, EXIT_USAGE, main
+from pipeline.store import SCHEMAS, database_path, read_tables
+
+distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+
+SAMPLE_REPORTS = Path(__file__).resolve().parents[2] / "corpus" / "reports"
+SAMPLES = ["bao-cao-2020.txt", "bao-cao-2021.docx", "bao-cao-6-thang-dau-nam-2023.md"]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[distributed.LocalCluster]:
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None, host="127.0.0.1") as local:
+        yield local
+
+
+@pytest.fixture
+def batch(tmp_path: Path) -> Path:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in SAMPLES:
+        if not (SAMPLE_REPORTS / name).is_file():
+            pytest.skip(f"sample report missing: {SAMPLE_REPORTS / name}")
+        shutil.copy(SAMPLE_REPORTS / name, folder / name)
+    (folder / "rong.txt").write_bytes(b"")
+    return folder
+
+
+def store_rows(out: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, in the database and in Parquet, in a fixed order."""
+    rows: dict[str, list[tuple]] = {}
+    connection = duckdb.connect(str(database_path(out)), read_only=True)
+    try:
+        for name, table in read_tables(out).items():
+            parquet = [tuple(row.values()) for row in table.to_pylist()]
+            database = connection.execute(f"SELECT * FROM {name}").fetchall()
+            rows[name] = sorted(parquet, key=repr)
+            assert sorted(database, key=repr) == rows[name], name
+    finally:
+        connection.close()
+    return rows
+
+
+def timed_run(*arguments: str) -> tuple[int, float]:
+    start = time.perf_counter()
+    status = main(["run", *arguments, "--quiet"])
+    return status, time.perf_counter() - start
+
+
+def test_dask_run_stores_the_same_rows_as_a_local_run(
+        cluster: distributed.LocalCluster, batch: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    dask_status, dask_seconds = timed_run(str(batch), "-o", str(tmp_path / "dask"),
+                                          "--executor", "dask",
+                                          "--scheduler", cluster.scheduler_address)
+    local_status, local_seconds = timed_run(str(batch), "-o", str(tmp_path / "local"),
+                                            "--workers", "2")
+    print(f"\nlocal {local_seconds:.2f} s, dask {dask_seconds:.2f} s")
+    assert local_status == dask_status == EXIT_SOME_FAILED
+    local, on_dask = store_rows(tmp_path / "local"), store_rows(tmp_path / "dask")
+    versions = {read_tables(out)["documents"].column("pipeline_version")[0].as_py()
+                for out in (tmp_path / "local", tmp_path / "dask")}
+    assert len(versions) == 1, "the pipeline's source changed during the test: run it again"
+    assert set(on_dask) == set(SCHEMAS)
+    for name in SCHEMAS:
+        assert on_dask[name] == local[name], name
+    assert local["metrics"], "the sample reports gave no figures"
+
+    documents = {Path(row["path"]).name: row
+                 for row in read_tables(tmp_path / "dask")["documents"].to_pylist()}
+    assert {name: row["status"] for name, row in documents.items()} == (
+        {name: "ok" for name in SAMPLES} | {"rong.txt": "failed"})
+    error = documents["rong.txt"]["error"]
+    assert error and any(letter in error for letter in "ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệ")
+    assert f"rong.txt: {error}" in capsys.readouterr().out
+
+
+def free_port_address() -> str:
+    with socket.socket() as probe:  # a port nothing listens on once it is closed
+        probe.bind(("127.0.0.1", 0))
+        return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+
+
+@pytest.mark.parametrize(("address", "message"), [
+    (None, "Không kết nối được tới bộ lập lịch Dask"),
+    ("khong-co-cong", "Địa chỉ bộ lập lịch Dask không hợp lệ"),
+])
+def test_a_wrong_scheduler_address_is_exit_2_with_a_clear_message_quickly(
+        address: str | None, message: str, batch: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status, seconds = timed_run(str(batch), "-o", str(tmp_path / "out"), "--executor", "dask",
+                                "--scheduler", address or free_port_address())
+    assert status == EXIT_USAGE
+    assert seconds < CONNECT_TIMEOUT + 5
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out" / "tables").exists()
+
+
+def test_a_document_over_the_time_limit_fails_and_the_run_returns(
+        cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "hang.txt").write_text("Có 5 người.\n", encoding="utf-8")
+    (folder / "good.txt").write_text("Có 7 hộ.\n", encoding="utf-8")
+    (folder / "bug.txt").write_text("Có 3 xã.\n", encoding="utf-8")
+    options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=3.0,
+                           progress=False, process=process_with_misbehaviour)
+    start = time.perf_counter()
+    summary = run_batch([folder], tmp_path / "out", options)
+    assert time.perf_counter() - start < 30
+    failed = {Path(path).name: message for path, message in summary.failed}
+    assert failed["hang.txt"] == timeout_message(3.0)
+    assert "ZeroDivisionError" in failed["bug.txt"]
+    assert [Path(path).name for path in summary.processed] == ["good.txt"]
+
+
+def test_documents_no_worker_starts_fail_after_the_limit(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Có 5 người.\n", encoding="utf-8")
+    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as empty:
+        options = BatchOptions(executor="dask", scheduler=empty.scheduler_address,
+                               timeout=2.0, progress=False)
+        summary = run_batch([tmp_path / "a.txt"], tmp_path / "out", options)
+    assert summary.failed == [(str(tmp_path / "a.txt"), not_started_message(2.0))]

@@ -10,7 +10,7 @@ BLOCK_SEPARATOR = "\n"
 CELL_SEPARATOR = " | "
 
 
-@dataclass
+@dataclass(slots=True)
 class Segment:
     """A piece of a paragraph from one page (a paragraph may run over a page break)."""
 
@@ -40,7 +40,7 @@ class DocumentBuilder:
 
     def add_block(self, kind: str, segments: list[Segment]) -> None:
         """A heading, paragraph or list item made of one or more segments."""
-        segments = [Segment(s.text.strip(), s.page, s.joiner) for s in segments if s.text.strip()]
+        segments = [Segment(text, s.page, s.joiner) for s in segments if (text := s.text.strip())]
         if not segments:
             return
         self._separate()

@@ -20,10 +20,11 @@ _INK_SLACK_PER_HEIGHT = 0.3
 _INDENT_TOLERANCE_PER_HEIGHT = 0.5
 # After a full stop, a capitalized line is taken as wrapped only when clearly so.
 _SURE_OVERFLOW_PER_HEIGHT = 1.0
-_SENTENCE_END = regex.compile(r"[.!?…:;][\"'”’)]*\s*$")
+# (?r): searched from the end of the line, where the only possible match is.
+_SENTENCE_END = regex.compile(r"(?r)[.!?…:;][\"'”’)]*\s*$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str
     page: int
@@ -70,13 +71,14 @@ def _continues(previous: Line, line: Line, right_margins: dict[int, float]) -> b
         return True
     if line.left > previous.left + _INDENT_TOLERANCE_PER_HEIGHT * line.height:
         return False  # indented: a new paragraph's first line
-    if starts_new_block(line.text) and _ends_sentence(previous.text):
+    ends_sentence = _ends_sentence(previous.text)
+    if ends_sentence and starts_new_block(line.text):
         return False
     # The layout wrapped only if the next line's first word did not fit on this one.
     # Boxes are ink, not advance, so a full line may look a little short of the margin.
     overflow = (previous.right + _SPACE_PER_HEIGHT * previous.height + line.first_word_width
                 - right_margins[previous.page])
-    if _ends_sentence(previous.text) and line.text[:1].isupper():
+    if ends_sentence and line.text[:1].isupper():
         return overflow > _SURE_OVERFLOW_PER_HEIGHT * previous.height
     return overflow > -_INK_SLACK_PER_HEIGHT * previous.height
 

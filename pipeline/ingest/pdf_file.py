@@ -12,7 +12,8 @@ from pipeline.ingest.blocks import letters_of
 from pipeline.ingest.builder import DocumentBuilder
 from pipeline.ingest.layout import Line, add_paragraphs, drop_running_lines
 from pipeline.ingest.ocr import OCR_DPI, ocr_pages, require_tesseract
-from pipeline.ingest.pdf_tables import PageTable, may_have_ruled_table, read_tables
+from pipeline.ingest.pdf_objects import PageDrawing, page_drawing
+from pipeline.ingest.pdf_tables import PageTable, read_tables
 from pipeline.ingest.pdf_text import page_lines
 from pipeline.ingest.plausibility import vietnamese_score
 from pipeline.model import Document, IngestError
@@ -41,8 +42,17 @@ def _has_usable_text(lines: list[Line]) -> bool:
         text, sample_chars=PLAUSIBILITY_SAMPLE_CHARS) >= MIN_PLAUSIBILITY
 
 
-def _has_images(page: pdfium.PdfPage) -> bool:
-    return any(True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+def page_reading(lines: list[Line], drawing: PageDrawing) -> str:
+    """How to read a page: 'text' (its text layer), 'text+tables' (also its ruled tables
+    with pdfplumber) or 'ocr' (a scan, or an image under an unreadable text layer)."""
+    if not (drawing.has_images or drawing.may_have_ruled_table):
+        # Nothing to choose (no scan to OCR, no table to read): judging the text layer
+        # would change nothing, and is the costly part of a text page.
+        return "text"
+    if _has_usable_text(lines):
+        return "text+tables" if drawing.may_have_ruled_table else "text"
+    # A blank page, a few words, or rules without readable text stay as they are.
+    return "ocr" if drawing.has_images else "text"
 
 
 def _render(page: pdfium.PdfPage):
@@ -52,6 +62,9 @@ def _render(page: pdfium.PdfPage):
 def _add_page_flow(builder: DocumentBuilder, lines: list[Line],
                    tables: dict[int, list[PageTable]]) -> None:
     """Paragraphs, with each table put where its first line was."""
+    if not tables:
+        add_paragraphs(builder, lines)
+        return
     pending: list[Line] = []
     placed: set[int] = set()
     for line in lines:
@@ -80,14 +93,13 @@ def ingest_pdf(path: Path) -> Document:
         for index in range(page_count):
             page = pdf[index]
             lines = page_lines(page, index + 1)
-            if _has_usable_text(lines):
-                text_pages[index + 1] = lines
-                if may_have_ruled_table(page):
-                    table_pages.append(index)
-            elif _has_images(page):
+            reading = page_reading(lines, page_drawing(page))
+            if reading == "ocr":
                 scanned.append(index)
-            else:
-                text_pages[index + 1] = lines  # a blank page, or one with a few words
+                continue
+            text_pages[index + 1] = lines
+            if reading == "text+tables":
+                table_pages.append(index)
         if scanned:
             require_tesseract()
             text_pages.update(ocr_pages((i + 1, _render(pdf[i])) for i in scanned))

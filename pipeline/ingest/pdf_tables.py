@@ -5,12 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pdfplumber
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from pipeline.ingest.normalize import normalize_text
-
-MIN_RULES_FOR_TABLE = 4  # fewer path objects than this are underlines, not a ruled table
 
 
 @dataclass
@@ -23,15 +19,6 @@ class PageTable:
 
     def covers(self, x: float, y: float) -> bool:
         return self.top <= y <= self.bottom and self.left <= x <= self.right
-
-
-def may_have_ruled_table(page: pdfium.PdfPage) -> bool:
-    paths = 0
-    for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
-        paths += 1
-        if paths >= MIN_RULES_FOR_TABLE:
-            return True
-    return False
 
 
 def read_tables(plumber_pdf: pdfplumber.PDF, page_index: int) -> list[PageTable]:

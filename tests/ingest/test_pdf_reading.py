@@ -1,0 +1,92 @@
+"""How each PDF page is read (text layer, tables, OCR) and the fast paths of the PDF reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.ingest import encode_legacy
+from pipeline.ingest.layout import Line
+from pipeline.ingest.normalize import needs_normalizing, normalize_text
+from pipeline.ingest.pdf_file import page_reading
+from pipeline.ingest.pdf_objects import PageDrawing, page_drawing
+from pipeline.ingest.pdf_text import _CharBoxes, page_lines
+from tests.ingest.conftest import REPO_ROOT, SAMPLE_TEXT
+
+SAMPLE_PDF = REPO_ROOT / "corpus" / "reports" / "bao-cao-2022.pdf"  # its page 1 has a table
+
+NOTHING_DRAWN = PageDrawing(has_images=False, may_have_ruled_table=False)
+IMAGE = PageDrawing(has_images=True, may_have_ruled_table=False)
+RULES = PageDrawing(has_images=False, may_have_ruled_table=True)
+
+
+def text_lines(text: str) -> list[Line]:
+    return [Line(row, 1, 50.0, 500.0, 10.0, 30.0) for row in text.splitlines()]
+
+
+def broken_font_text() -> str:
+    """What a PDF whose font has no Unicode map gives: TCVN3 bytes read as Windows-1252."""
+    return encode_legacy(SAMPLE_TEXT, "tcvn3").decode("cp1252", errors="replace")
+
+
+def sample_pdf() -> Path:
+    if not SAMPLE_PDF.is_file():
+        pytest.skip(f"the sample report is missing: {SAMPLE_PDF}")
+    return SAMPLE_PDF
+
+
+def test_garbage_text_layer_over_an_image_is_read_by_ocr():
+    assert page_reading(text_lines(broken_font_text()), IMAGE) == "ocr"
+    assert page_reading(text_lines(SAMPLE_TEXT), IMAGE) == "text"
+
+
+def test_a_page_without_text_is_ocr_only_when_it_has_an_image():
+    assert page_reading([], IMAGE) == "ocr"
+    assert page_reading([], NOTHING_DRAWN) == "text"
+
+
+def test_tables_are_read_only_under_a_readable_text_layer():
+    assert page_reading(text_lines(SAMPLE_TEXT), RULES) == "text+tables"
+    assert page_reading(text_lines(broken_font_text()), RULES) == "text"
+    assert page_reading(text_lines(SAMPLE_TEXT), NOTHING_DRAWN) == "text"
+
+
+def test_page_drawing_finds_the_ruled_table_of_the_sample():
+    pdf = pdfium.PdfDocument(str(sample_pdf()))
+    try:
+        drawings = [page_drawing(pdf[index]) for index in range(len(pdf))]
+    finally:
+        pdf.close()
+    assert [d.may_have_ruled_table for d in drawings] == [True] + [False] * (len(drawings) - 1)
+    assert not any(d.has_images for d in drawings)
+
+
+def test_char_boxes_agree_with_pypdfium2_helper():
+    pdf = pdfium.PdfDocument(str(sample_pdf()))
+    try:
+        textpage = pdf[0].get_textpage()
+        boxes = _CharBoxes(textpage)
+        for index in range(0, textpage.count_chars(), 37):
+            assert boxes.box(index) == textpage.get_charbox(index)
+        textpage.close()
+    finally:
+        pdf.close()
+
+
+def test_page_lines_keep_only_normalized_text():
+    pdf = pdfium.PdfDocument(str(sample_pdf()))
+    try:
+        lines = [line for index in range(len(pdf)) for line in page_lines(pdf[index], index + 1)]
+    finally:
+        pdf.close()
+    assert lines and all(normalize_text(line.text) == line.text for line in lines)
+    assert all(line.right > line.left and line.first_word_width > 0 for line in lines)
+
+
+@given(st.text(alphabet="aeđ á\u0301\u0323\u00a0\u00ad\u200b\ufeff\r\n\t\x02\ufffe\x85-ỆỄ"))
+def test_needs_normalizing_says_whether_normalize_text_changes_the_text(text: str):
+    assert needs_normalizing(text) == (normalize_text(text) != text)

@@ -11,6 +11,8 @@ from evaluation.attributes import (
     tally_attributes,
 )
 from evaluation.documents import (
+    HELDOUT2_GOLD,
+    HELDOUT2_REPORTS,
     REPOSITORY,
     heldout_documents,
     real_report_documents,
@@ -40,9 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     real, real_notices = real_report_documents(include_scan=not args.no_ocr)
     sample, sample_notices = sample_corpus_documents()
     heldout, heldout_notices = heldout_documents()
-    evaluations = [evaluate_document(document) for document in real + sample + heldout]
+    heldout2, heldout2_notices = heldout_documents(HELDOUT2_REPORTS, HELDOUT2_GOLD, "held-out 2")
+    evaluations = [evaluate_document(document)
+                   for document in real + sample + heldout + heldout2]
 
-    for notice in real_notices + sample_notices + heldout_notices:
+    for notice in real_notices + sample_notices + heldout_notices + heldout2_notices:
         print(notice)
     for evaluation in evaluations:
         for notice in evaluation.notices:

@@ -60,54 +60,58 @@ HELDOUT_REPORTS = (
 )
 
 
-def render_report(report: HeldoutReport):
-    return annotated_source.render(report.output,
-                                   (SOURCES / report.source).read_text(encoding="utf-8"))
+def render_report(report: HeldoutReport, folder: Path = HELDOUT):
+    return annotated_source.render(
+        report.output, (folder / "sources" / report.source).read_text(encoding="utf-8"))
 
 
-def gold_lines(report: HeldoutReport) -> str:
-    records = annotated_source.gold_records(render_report(report))
+def gold_lines(report: HeldoutReport, folder: Path = HELDOUT) -> str:
+    records = annotated_source.gold_records(render_report(report, folder))
     return "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n"
 
 
-def gold_path(report: HeldoutReport) -> Path:
-    return GOLD / f"{report.output}.jsonl"
+def gold_path(report: HeldoutReport, folder: Path = HELDOUT) -> Path:
+    return folder / "gold" / f"{report.output}.jsonl"
 
 
-def report_is_current(report: HeldoutReport) -> bool:
-    path = REPORTS / report.output
+def report_is_current(report: HeldoutReport, folder: Path = HELDOUT) -> bool:
+    path = folder / "reports" / report.output
     return path.exists() and (corpus_build.comparable_text(report.read(path))
-                              == corpus_build.comparable_text(render_report(report).text))
+                              == corpus_build.comparable_text(render_report(report, folder).text))
 
 
-def build() -> None:
-    REPORTS.mkdir(exist_ok=True)
-    GOLD.mkdir(exist_ok=True)
-    for report in HELDOUT_REPORTS:
-        if not (report.binary and report_is_current(report)):
-            report.write(render_report(report), REPORTS / report.output)
-        gold_path(report).write_text(gold_lines(report), encoding="utf-8")
+# `reports` and `folder` (holding sources/, reports/, gold/) let a later held-out set
+# (tests/heldout2/) be built by the same functions.
+def build(reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS, folder: Path = HELDOUT) -> None:
+    (folder / "reports").mkdir(exist_ok=True)
+    (folder / "gold").mkdir(exist_ok=True)
+    for report in reports:
+        if not (report.binary and report_is_current(report, folder)):
+            report.write(render_report(report, folder), folder / "reports" / report.output)
+        gold_path(report, folder).write_text(gold_lines(report, folder), encoding="utf-8")
 
 
-def stale() -> list[str]:
+def stale(reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS,
+          folder: Path = HELDOUT) -> list[str]:
     """Reports or gold files that do not match their source."""
     problems = []
-    for report in HELDOUT_REPORTS:
-        if not report_is_current(report):
-            problems.append(str(REPORTS / report.output))
-        path = gold_path(report)
-        if not path.exists() or path.read_text(encoding="utf-8") != gold_lines(report):
+    for report in reports:
+        if not report_is_current(report, folder):
+            problems.append(str(folder / "reports" / report.output))
+        path = gold_path(report, folder)
+        if not path.exists() or path.read_text(encoding="utf-8") != gold_lines(report, folder):
             problems.append(str(path))
     return problems
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None,
+         reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS, folder: Path = HELDOUT) -> int:
     parser = argparse.ArgumentParser(description="Dựng bộ đánh giá held-out từ nguồn chú thích.")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi")
     args = parser.parse_args(argv)
     if not args.check:
-        build()
-    problems = stale()
+        build(reports, folder)
+    problems = stale(reports, folder)
     for problem in problems:
         print(f"Chưa cập nhật: {problem}")
     return 1 if problems else 0

@@ -13,7 +13,7 @@ import calendar
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import regex
@@ -33,6 +33,7 @@ def _words(key: str) -> str:
 _DAY, _MONTH, _YEAR = _words("day"), _words("month"), _words("year")
 _QUARTER, _PERIOD = _words("quarter"), _words("period")
 _FROM, _TO = _words("range_from"), _words("range_to")
+_AND = _words("coordination")
 _PART = _words("part_of_year")
 _DAY_MARKER = _words("day_markers")
 _LUNAR_BRANCHES = [word for names in _WORDS["lunar_branches"] for word in names]
@@ -53,6 +54,7 @@ _NUM_START = r"(?<![\p{L}\p{N}/]|[0-9][.,])"
 _Y = r"(?P<y>[0-9]{4})"
 _D = r"(?P<d>[0-9]{1,2})"
 _M = r"(?P<m>[0-9]{1,2})"
+_DAY_MONTH = r"[0-9]{1,2}[/-][0-9]{1,2}"  # unnamed, for look-behinds
 _END = r"(?![\p{N}\p{L}]|/[\p{L}\p{N}]|[.,][0-9])"
 _NUMERIC_END = r"(?![\p{N}\p{L}/]|[.,][0-9]|-\p{L})"
 
@@ -101,14 +103,17 @@ def _read_day(match: regex.Match, year: int | None):
     return _day(year, int(match["m"]), int(match["d"]))
 
 
-# The clause before a bare "27/7" names a day ("Ngày Thương binh – Liệt sĩ 27/7").
+# The clause before a bare "27/7" names a day ("Ngày Thương binh – Liệt sĩ 27/7"); a day in
+# brackets may follow a longer name with commas ("Ngày Giải phóng miền Nam, thống nhất đất
+# nước (30-4)").
 _DAY_NAME_BEFORE = regex.compile(
-    rf"{_WORD_START}{_DAY_MARKER}[^\p{{N}}.,;:!?()\n]{{1,40}}$", regex.IGNORECASE)
+    rf"{_WORD_START}{_DAY_MARKER}(?:[^\p{{N}}.,;:!?()\n]{{1,40}}|[^\p{{N}}.;:!?()\n]{{1,60}}\(\s?)$",
+    regex.IGNORECASE)
 
 
 def _read_day_in_day_name(match: regex.Match, year: int | None):
     start = match.start()
-    if not _DAY_NAME_BEFORE.search(match.string, max(0, start - 50), start):
+    if not _DAY_NAME_BEFORE.search(match.string, max(0, start - 70), start):
         return None
     return _read_day(match, year)
 
@@ -188,6 +193,12 @@ _FORMS = [
           rf"(?<![-–/]\s?){_NUM_START}(?P<raw>{_D}[/-]{_M})"
           rf"(?=\s{{0,2}}(?:[,;:)\]!?]|\.(?![0-9])|$))",
           _read_day_in_day_name, False),
+    # The second day of a range of days: "từ ngày 01/5 đến 31/5", "từ 01/5/2025 đến 31/5".
+    _Form("day_month_ending_range",
+          rf"(?<=(?:{_WORD_START}{_DAY_MARKER}{_S}{_DAY_MONTH}|{_NUM_START}{_DAY_MONTH}[/-][0-9]{{4}})"
+          rf"{_OS}(?:{_DASH}|{_TO}){_OS}(?:{_DAY}{_S})?)"
+          rf"(?P<raw>{_D}[/-]{_M})(?![\p{{N}}\p{{L}}/]|[.,-][0-9])",
+          _read_day, False),
     _Form("month",
           rf"{_WORD_START}{_MONTH}{_S}{_M}(?:{_OS}[/-]{_OS}|{_S}{_YEAR}{_S}){_Y}{_END}",
           _read_month, True),
@@ -214,6 +225,15 @@ _ANY_FORM = regex.compile(
     + "|".join(f"(?:{form.pattern})" for form in _FORMS) + ")", _FLAGS)
 _JOIN = regex.compile(rf"{_OS}(?:{_DASH}|{_TO}){_OS}(?:{_DAY}{_S}|{_YEAR}{_S})?", _FLAGS)
 _JOIN_WORD = regex.compile(_TO, _FLAGS)
+# "tháng 8 và tháng 9/2023", "tháng 7, tháng 8": mentions listed together share a year.
+_LINK = regex.compile(rf"{_JOIN.pattern}|{_OS}(?:,|{_AND}){_OS}", _FLAGS)
+_COORDINATION = regex.compile(rf"{_OS}(?:,|{_AND}){_OS}", _FLAGS)
+# What is written right before the issue date of a legal reference: its symbol
+# ("62/QĐ-LĐTBXH ngày", "04/2015/NĐ-CP, ngày", "12/KH-UBND của UBND tỉnh ngày").
+_AFTER_REFERENCE = regex.compile(
+    r"[0-9]{1,6}\s?[/-]\s?[\p{L}\p{N}/–-]*\p{Lu}[\p{L}\p{N}/–-]*"
+    rf"[\s,]{{0,4}}(?:(?i:của|do)\s[^\p{{N}}\n,;.()]{{1,60}}?[\s,]{{1,3}})?(?i:{_DAY}){_S}$")
+_ANY_YEAR = 2000  # a leap year: only to see how far a mention without its year reaches
 _FROM_BEFORE = regex.compile(rf"{_WORD_START}{_FROM}{_S}(?:{_DAY}{_S}|{_YEAR}{_S})?$", _FLAGS)
 
 
@@ -255,13 +275,49 @@ def _lunar_year_near(name: str, year: int) -> int | None:
     return year + offset if offset < 30 else year + offset - 60
 
 
+def _linked_year(text: str, mention: _Found, links_left: int = 3) -> date | None:
+    """The start of the next mention of the same granularity listed with `mention` whose year
+    is written ("tháng 8 và tháng 9/2023", "từ ngày 01/5 đến ngày 31/5/2025"), if any."""
+    end = mention.end
+    for _ in range(links_left):
+        link = _LINK.match(text, end)
+        following = link and _read_at(text, link.end(), _ANY_YEAR)
+        if not following or following.granularity != mention.granularity:
+            return None
+        if following.last_year is not None:
+            return following.start_date
+        end = following.end
+    return None
+
+
+def _read_with_linked_year(text: str, position: int, mention: _Found) -> _Found | None:
+    """`mention` (written without its year) read with the year of a mention listed after it;
+    the year before when it would come after that one ("tháng 12 và tháng 1/2024")."""
+    following_start = _linked_year(text, mention)
+    if following_start is None:
+        return None
+    year = following_start.year
+    shared = _read_at(text, position, year)
+    if shared is not None and shared.start_date > following_start:
+        shared = _read_at(text, position, year - 1)
+    return shared
+
+
+def _is_issue_date(text: str, mention: _Found) -> bool:
+    return _AFTER_REFERENCE.search(text, max(0, mention.start - 120), mention.start) is not None
+
+
 def _find_all(text: str) -> list[_Found]:
-    """Mentions in text order. A mention without its year takes the last year written before
-    it: in a mention, or as a lunar year name ("Tết Quý Mão") read near the previous year."""
+    """Mentions in text order. A mention without its year takes the year of a mention listed
+    with it ("tháng 8 và tháng 9/2023"), else the last year written before it: in a mention,
+    or as a lunar year name ("Tết Quý Mão") read near the previous year. The issue dates of
+    legal references are not the report's time, so their years count only when no other
+    year has been written yet."""
     found: list[_Found] = []
     lunar_names = list(_LUNAR_NAME_ONLY.finditer(text))
     next_lunar = 0
     context_year: int | None = None
+    reference_year: int | None = None
     context_end = 0
     position = 0
     while (candidate := _ANY_FORM.search(text, position)) is not None:
@@ -271,33 +327,54 @@ def _find_all(text: str) -> list[_Found]:
                 context_year = _lunar_year_near(name.group(), context_year) or context_year
                 context_end = name.end()
             next_lunar += 1
-        mention = _read_at(text, candidate.start(), context_year)
+        year = context_year if context_year is not None else reference_year
+        mention = _read_at(text, candidate.start(), year)
+        if mention is None or mention.last_year is None:
+            yearless = mention or _read_at(text, candidate.start(), _ANY_YEAR)
+            if yearless is not None and yearless.last_year is None:
+                mention = _read_with_linked_year(text, candidate.start(), yearless) or mention
         if mention is None:
             position = candidate.start() + 1
             continue
         found.append(mention)
-        if mention.last_year is not None:
+        if mention.last_year is not None and _is_issue_date(text, mention):
+            reference_year = mention.last_year
+        elif mention.last_year is not None:
             context_year, context_end = mention.last_year, mention.end
         position = max(mention.end, candidate.start() + 1)
     return found
 
 
+def _range_start(text: str, first: _Found, second: _Found) -> int | None:
+    """Where the range made of `first` and `second` starts, if they make one: "từ năm 2021
+    đến năm 2023", "26/3/1975-26/3/2021", or two adjacent periods listed together, the
+    first without its year ("tháng 8 và tháng 9/2023")."""
+    if second.end_date < first.start_date:
+        return None
+    join = _JOIN.fullmatch(text, first.end, second.start)
+    if join is not None:
+        before = _FROM_BEFORE.search(text, max(0, first.start - 20), first.start)
+        if before:
+            return before.start()
+        return None if _JOIN_WORD.search(join.group()) else first.start
+    listed = (first.last_year is None and first.granularity == second.granularity
+              and second.start_date == first.end_date + timedelta(days=1)
+              and _COORDINATION.fullmatch(text, first.end, second.start))
+    return first.start if listed else None
+
+
 def _merged_ranges(text: str, found: list[_Found]) -> list[_Found]:
-    """Join "từ năm 2021 đến năm 2023" and "26/3/1975-26/3/2021" into one range."""
     merged: list[_Found] = []
     index = 0
     while index < len(found):
         first = found[index]
         second = found[index + 1] if index + 1 < len(found) else None
-        if second is not None and second.end_date >= first.start_date:
-            join = _JOIN.fullmatch(text, first.end, second.start)
-            before = _FROM_BEFORE.search(text, max(0, first.start - 20), first.start)
-            if join and (before or not _JOIN_WORD.search(join.group())):
-                start = before.start() if before else first.start
-                merged.append(_Found(start, second.end, first.start_date, second.end_date,
-                                     "range", second.last_year))
-                index += 2
-                continue
+        start = None if second is None else _range_start(text, first, second)
+        if second is not None and start is not None:
+            merged.append(_Found(start, second.end, first.start_date, second.end_date,
+                                 "range", second.last_year))
+            index += 2
+            continue
         merged.append(first)
         index += 1
     return merged

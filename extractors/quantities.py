@@ -3,11 +3,14 @@
 Rules first (compiled once, linear in the text), lexicons in extractors/lexicons:
 units.tsv (units and counted nouns), scale_words.tsv, number_words.tsv, qualifiers.tsv,
 context_words.tsv (labels, rank and cue words before a number), function_words.tsv
-(words that are never the counted noun). See tests/gold/GUIDELINES.md for what counts.
+(words that are never the counted noun), table_headers.tsv. See tests/gold/GUIDELINES.md
+for what counts.
 
-Tables are rendered one row per line with cells joined by " | ": a number alone in a cell
-takes its unit from the column header when the header names one in parentheses
-("Số lao động (người)", "Kinh phí (triệu đồng)"); otherwise it is unit_class 'other'.
+Tables are rendered one row per line with cells joined by " | " (first line: the column
+headers). A number alone in a cell takes the unit unit_from_headers finds: named by its
+column header ("Số lao động (người)", "Kinh phí, triệu đồng", "Số hộ"), by a unit column of
+its row ("Đơn vị tính | Tỷ đồng"), or by the row's label ("Số bệnh nhân ..."); otherwise
+it is unit_class 'other'.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from pipeline.model import Figure
 
 CELL_SEPARATOR = " | "
 INTEGRAL_CLASSES = ("count",)
+NOT_FIGURE_CLASSES = ("period",)  # "6 tháng đầu năm" is a date phrase, not a duration
 YEAR_RANGE = (1900, 2100)
 CONTEXT_WINDOW = 40  # characters looked at before a number
 SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmenter
@@ -94,6 +98,8 @@ class Rules:
     list_gap: regex.Pattern
     english_evidence: regex.Pattern
     vietnamese_evidence: regex.Pattern
+    header_roles: dict[str, str]
+    header_prefix: regex.Pattern
 
 
 @cache
@@ -106,6 +112,9 @@ def rules() -> Rules:
     after = {surface: approx for surface, approx, position in qualifiers if position == "after"}
     roles = dict(read_lexicon("context_words.tsv"))
     function_words = frozenset(row[0] for row in read_lexicon("function_words.tsv"))
+    header_roles = dict(read_lexicon("table_headers.tsv"))
+    prefixes = [phrase for phrase, role in header_roles.items()
+                if role.endswith("_prefix") or role == "figure_kind"]
     gap = r"[^\S\n]{0,3}"
     unit_words = _alternation(list(units))
     number_words = number_words_pattern()
@@ -154,6 +163,9 @@ def rules() -> Rules:
             regex.IGNORECASE),
         english_evidence=regex.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,])"),
         vietnamese_evidence=regex.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])"),
+        header_roles=header_roles,
+        header_prefix=regex.compile(rf"\s*(?P<word>{_alternation(prefixes)})(?!\p{{L}})",
+                                    regex.IGNORECASE),
     )
 
 
@@ -180,6 +192,8 @@ def _extract_nfc(text: str, taken: Sequence[tuple[int, int]]) -> list[Figure]:
     figures = []
     for candidate in candidates:
         if candidate.unit is None and not candidate.keep_bare:
+            continue
+        if candidate.unit is not None and candidate.unit.unit_class in NOT_FIGURE_CLASSES:
             continue
         figure = scanner.to_figure(candidate)
         if figure is not None:
@@ -265,6 +279,9 @@ class _Scanner:
             position = candidate.end = ratio.end()
             if candidate.unit is None:
                 position = self._read_unit(candidate, position, None)
+            if candidate.unit is None and _is_day_month(
+                    candidate.raw_number, candidate.denominator_raw):
+                return None, position  # "(27/2)": a day and month, not 27 over 2
         elif (span := self.rules.range_after.match(text, position)) is not None:
             first_unit = candidate.unit
             candidate.max_raw = span.group("number")
@@ -277,6 +294,9 @@ class _Scanner:
         if (role == "label" or role == "label_if_bare" and candidate.unit is None
                 or role == "date_label" and candidate.raw_number.isdigit()):
             return None, position
+        if candidate.unit is not None and candidate.unit.unit_class == "duration" and (
+                self.tables.is_header(start)):
+            return None, position  # "Thực hiện 6 tháng": the period a column covers
         if candidate.unit is None:
             if _is_year(candidate.raw_number):
                 return None, position
@@ -421,11 +441,9 @@ class _Cell:
     is_row_number: bool
 
 
-ROW_NUMBER_HEADERS = frozenset({"stt", "tt", "số tt", "số thứ tự"})
-
-
 class _TableIndex:
-    """Cells of the table lines (cells joined by " | "), with the unit of their column."""
+    """Cells of the table lines (cells joined by " | "; the first line holds the column
+    headers), and the unit of a number cell as unit_from_headers tells it."""
 
     def __init__(self, text: str, line_starts: list[int], scanner: _Scanner):
         self.text = text
@@ -457,6 +475,13 @@ class _TableIndex:
             position += len(piece) + len(CELL_SEPARATOR)
         return cells
 
+    def _texts(self, line: int) -> list[str]:
+        return [_squash(self.text[a:b]) for a, b in self._cells(line)]
+
+    def is_header(self, offset: int) -> bool:
+        line = self.scanner.line_of(offset)
+        return self.header_of_line.get(line) == line
+
     def cell_at(self, start: int, end: int) -> _Cell | None:
         line = self.scanner.line_of(start)
         header = self.header_of_line.get(line)
@@ -469,22 +494,84 @@ class _TableIndex:
         cell_text = self.text[cells[column][0]:cells[column][1]]
         if cell_text.strip() != self.text[start:end].strip():
             return None  # the number shares its cell with words: read it as prose
-        header_cells = self._cells(header)
-        if column >= len(header_cells):
-            return _Cell(None, False)
-        title = self.text[header_cells[column][0]:header_cells[column][1]].strip()
-        if title.lower() in ROW_NUMBER_HEADERS:
+        headers = self._texts(header)
+        if column < len(headers) and _header_role(headers[column]) == "row_number":
             return _Cell(None, True)
-        return _Cell(self._unit_in_title(title), False)
+        return _Cell(unit_from_headers(headers, self._texts(line), column), False)
 
-    @staticmethod
-    def _unit_in_title(title: str) -> Unit | None:
-        bracket = regex.search(r"\(([^()]*)\)", title)
-        if bracket is None:
-            return None
-        inner = " " + bracket.group(1).strip()
-        found = unit_at(inner, 0)
-        return found[0] if found is not None and found[1] == len(inner) else None
+
+def unit_from_headers(headers: Sequence[str], row: Sequence[str], column: int) -> Unit | None:
+    """The unit of the number alone in cell `column` of a table row: named by its column
+    header ("Số lao động (người)", "Kinh phí, triệu đồng", "Tỷ lệ %", "Số hộ"), else by a
+    unit column of the same row ("Đơn vị tính | Tỷ đồng"), else by the row's own label
+    ("Số bệnh nhân điều trị nội trú"). None when none of them names one."""
+    if column < len(headers):
+        unit = unit_named_by(headers[column], leading_noun=True)
+        if unit is not None:
+            return unit
+    roles = [_header_role(heading) for heading in headers]
+    for index, role in enumerate(roles):
+        if role == "unit_column" and index < len(row) and index != column:
+            unit = _unit_cell(row[index])
+            if unit is not None:
+                return unit
+    label = next((cell for index, cell in enumerate(row)
+                  if index != column and regex.search(r"\p{L}", cell) and (
+                      index >= len(roles) or roles[index] not in ("row_number", "unit_column"))),
+                 None)
+    return None if label is None else unit_named_by(label, leading_noun=False)
+
+
+def unit_named_by(label: str, *, leading_noun: bool) -> Unit | None:
+    """The unit a table header or row label names: written in parentheses, after a comma or
+    colon, or as a closing "%"; else told by its first words ("Số <noun>": a count of the
+    noun, "Tỷ lệ": percent) and, with `leading_noun`, a counted noun opening it ("Hộ nghèo";
+    not "Kế hoạch 2025", a header that says which figure the column holds)."""
+    for pattern in (r"\(([^()]*)\)", r"[,:;]([^,:;]*)\Z", r"(%)\s*\Z"):
+        written = regex.search(pattern, label)
+        if written is not None and (unit := _whole_unit(written.group(1))) is not None:
+            return unit
+    lexicon = rules()
+    opening = lexicon.header_prefix.match(label)
+    role = None if opening is None else lexicon.header_roles[_squash(opening.group("word")).lower()]
+    if role == "percent_prefix":
+        return Unit("%", "percent")
+    if role == "count_prefix":
+        rest = label[opening.end():]
+        return _counted_noun(rest, segment=True) or Unit(None, "count")
+    if role == "figure_kind" or not leading_noun:
+        return None
+    return _counted_noun(label, segment=False)
+
+
+def _whole_unit(phrase: str) -> Unit | None:
+    """The unit when `phrase` is nothing but a unit ("người", "triệu đồng", "%")."""
+    padded = " " + _squash(phrase)
+    found = unit_at(padded, 0)
+    return found[0] if found is not None and found[1] == len(padded) else None
+
+
+def _unit_cell(cell: str) -> Unit | None:
+    """A unit column's cell: a unit of the lexicon, or else one word, a counted noun ("Liều")."""
+    unit = _whole_unit(cell)
+    if unit is None and regex.fullmatch(r"\p{L}+", cell):
+        unit = Unit(cell.lower(), "count")
+    return unit if unit is not None and unit.unit_class != "period" else None
+
+
+def _counted_noun(phrase: str, *, segment: bool) -> Unit | None:
+    """The counted noun that opens `phrase`: a count unit of the lexicon, else (`segment`)
+    the noun the word segmenter finds ("bệnh nhân điều trị" -> "bệnh nhân")."""
+    phrase = _squash(phrase).lower()
+    found = _lexicon_unit(" " + phrase, 0)
+    if found is not None:
+        return found[0] if found[0].unit_class == "count" else None
+    noun = _first_noun(phrase[:SEGMENTATION_WINDOW]) if segment and phrase else None
+    return None if noun is None else Unit(noun, "count")
+
+
+def _header_role(heading: str) -> str | None:
+    return rules().header_roles.get(heading.lower())
 
 
 # ---- helpers -----------------------------------------------------------------------------
@@ -537,6 +624,15 @@ def _is_increasing(low: str, high: str) -> bool:
         return parse_number(low) < parse_number(high)
     except NumberFormatError:
         return False
+
+
+def _is_day_month(numerator: str, denominator: str) -> bool:
+    """A bare "27/2": a ratio's numerator is at most its denominator, so a larger first
+    number that is a plausible day over a month is a date."""
+    if not (numerator.isdigit() and denominator.isdigit()):
+        return False
+    day, month = int(numerator), int(denominator)
+    return month < day <= 31 and 1 <= month <= 12
 
 
 def _is_year(raw: str) -> bool:

@@ -92,7 +92,8 @@ def test_date_shaped_noise_never_raises(text: str) -> None:
 
 
 ADVERSARIAL = ["1/1/", "ngày ", "năm 2021-", "12/12/", "ngày 1 tháng ", "giai đoạn 2021 - ",
-               "quý I/", "29/02/2023 ", "27-7-", "từ năm 2021 đến "]
+               "quý I/", "29/02/2023 ", "27-7-", "từ năm 2021 đến ",
+               "ngày 1/1 đến ", "tháng 1 và ", "Ngày Tết, (", "1/QĐ-UB ngày 1/1/2020 "]
 
 
 @pytest.mark.parametrize("unit", ADVERSARIAL)

@@ -89,6 +89,71 @@ def test_table_cell_without_header_unit_is_other() -> None:
         ("320", 320, "other"), ("415,5", 415.5, "other")]
 
 
+def _by_raw(text: str) -> dict[str, tuple[float, str | None, str]]:
+    return {f.raw: (f.value, f.unit, f.unit_class) for f in extract(text)}
+
+
+def test_column_header_names_the_unit_without_parentheses() -> None:
+    text = ("Xã | Số người | Số lượt khám | Giường thực kê | Kinh phí, tỷ đồng | Tỷ lệ % "
+            "| Kế hoạch\n"
+            "Xã Tân Hòa | 1.420 | 8.315 | 30 | 2,75 | 96,4 | 1.500\n"
+            "Cộng | 3.105 | 17.200 | 64 | 6,1 | 97,0 | 3.000")
+    found = _by_raw(text)
+    assert found["1.420"] == (1420, "người", "count")
+    assert found["8.315"] == (8315, "lượt khám", "count")
+    assert found["30"] == (30, "giường", "count")
+    assert found["2,75"] == (pytest.approx(2_750_000_000), "VND", "money")
+    assert found["96,4"] == (96.4, "%", "percent")
+    # "Kế hoạch" says which figure the column holds, not what it counts
+    assert found["1.500"] == (1500, None, "other")
+    assert found["17.200"] == (17200, "lượt khám", "count")
+
+
+def test_unit_column_of_the_row_names_the_unit() -> None:
+    text = ("Chỉ tiêu | Đơn vị tính | Kế hoạch năm | Thực hiện 6 tháng | So với kế hoạch (%)\n"
+            "Vốn đầu tư phát triển | Tỷ đồng | 310,5 | 142,25 | 45,8\n"
+            "Hộ thoát nghèo | Hộ | 1.150 | 612 | 53,2\n"
+            "Tỷ lệ trẻ em được tiêm chủng | % | 98 | 96,5 | 98,5\n"
+            "Tiêm vắc xin cho gia súc | Liều | 24.000 | 11.300 | 47,1\n"
+            "Chi bảo trợ xã hội | Triệu đồng | 5.400 | 2.615 | 48,4")
+    found = _by_raw(text)
+    assert found["310,5"] == (pytest.approx(310_500_000_000), "VND", "money")
+    assert found["142,25"] == (pytest.approx(142_250_000_000), "VND", "money")
+    assert found["1.150"] == (1150, "hộ", "count") and found["612"] == (612, "hộ", "count")
+    assert found["96,5"] == (96.5, "%", "percent")
+    assert found["11.300"] == (11300, "liều", "count")
+    assert found["2.615"] == (2_615_000_000, "VND", "money")
+    # the column header still wins over the unit column
+    assert found["45,8"] == (45.8, "%", "percent")
+    # "Thực hiện 6 tháng" names the period the column covers: no duration figure
+    assert "6 tháng" not in found
+
+
+def test_row_label_names_the_unit() -> None:
+    text = ("STT | Nội dung | Năm 2023 | Năm 2024\n"
+            "1 | Số bệnh nhân điều trị nội trú | 21.540 | 23.118\n"
+            "2 | Số ca phẫu thuật | 1.206 | 1.388\n"
+            "3 | Tỷ lệ sử dụng giường bệnh | 91,3 | 94,7\n"
+            "4 | Chi phí khám chữa bệnh (triệu đồng) | 8.250 | 9.100\n"
+            "5 | Hộ được hỗ trợ | 320 | 415")
+    found = _by_raw(text)
+    assert found["21.540"] == (21540, "bệnh nhân", "count")
+    assert found["1.388"][1:] == ("ca", "count")
+    assert found["94,7"] == (94.7, "%", "percent")
+    assert found["9.100"] == (9_100_000_000, "VND", "money")
+    # a label that only opens with a noun is no unit (it may name a row, "Huyện A")
+    assert found["320"] == (320, None, "other")
+    assert not any(raw in ("1", "2", "3", "4", "5") for raw in found)
+
+
+def test_period_phrases_and_bracketed_days_are_not_figures() -> None:
+    text = ("Chín tháng đầu năm, toàn tỉnh đón 3.200 lượt khách; 6 tháng cuối năm tăng cường "
+            "kiểm tra; nhân Ngày Thương binh - Liệt sĩ (27/7) thăm 45 gia đình, đạt 7/9 "
+            "chỉ tiêu")
+    found = _by_raw(text)
+    assert set(found) == {"3.200 lượt", "45 gia đình", "7/9 chỉ tiêu"}
+
+
 def test_nfd_input_gives_offsets_into_the_input() -> None:
     text = unicodedata.normalize("NFD", "Giải quyết việc làm cho 15.939 lao động, đạt 99,6%.")
     figures = extract(text)

@@ -10,10 +10,13 @@ from pipeline.semantics.context import SentenceIndex, enclosing_sections, figure
 from pipeline.semantics.cues import Cue, sentence_cues
 from pipeline.semantics.indicator import indicator_of
 from pipeline.semantics.kind import SentenceFigures, figure_kind
-from pipeline.semantics.period import figure_period, in_next_year_part, year_mentions
+from pipeline.semantics.period import figure_period, year_mentions
+from pipeline.semantics.report_part import ReportPeriod, in_next_period_part, report_period
 from pipeline.semantics.subject import figure_subject, table_subject
 from pipeline.semantics.tables import cell_headers
 from pipeline.semantics.tokens import SentenceTokens
+
+RELATION_KINDS = frozenset({"attainment", "change"})  # they relate two figures: not a whole
 
 
 def annotate(document: Document, sections: list[Section], sentences: list[Sentence],
@@ -22,6 +25,7 @@ def annotate(document: Document, sections: list[Section], sentences: list[Senten
     index = SentenceIndex(sentences)
     tokens = SentenceTokens(document.text)
     by_figure: dict[int, Metric] = {}
+    report = report_period(document.text, sections, info)
 
     def sentence_of(figure: Figure) -> Sentence:
         found = index.containing(figure.char_start)
@@ -31,14 +35,14 @@ def annotate(document: Document, sections: list[Section], sentences: list[Senten
     for sentence, group in groupby(ordered, key=sentence_of):
         in_sentence = list(group)
         for metric in _annotate_sentence(document, sections, sentence, in_sentence,
-                                         tokens, info):
+                                         tokens, report):
             by_figure[id(metric.figure)] = metric
     return [by_figure[id(f)] for f in figures]
 
 
 def _annotate_sentence(document: Document, sections: list[Section], sentence: Sentence,
                        figures: list[Figure], tokens: SentenceTokens,
-                       info: DocumentInfo) -> list[Metric]:
+                       report: ReportPeriod) -> list[Metric]:
     text = document.text
     sentence_doc = tokens.of(sentence)
     contexts = [figure_context(text, figure, sentence,
@@ -60,7 +64,7 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
             previous=previous.figure if previous else None,
             previous_kind=previous.kind if previous else None,
             whole=_whole_of_part(text, figure, cues, metrics),
-            next_year_part=in_next_year_part(context),
+            next_year_part=in_next_period_part(context, report),
             column_header=column_header,
         )
         kind = figure_kind(context, around)
@@ -76,11 +80,19 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
             page=document.page_of(figure.char_start),
             subject=subject,
             indicator=indicator,
-            period=figure_period(context, mentions, info.report_year),
+            period=figure_period(context, mentions, report),
             kind=kind,
         ))
         window_start, previous_subject, previous_indicator = figure.char_end, subject, indicator
     return metrics
+
+
+def _in_brackets(text: str, figure: Figure, scope: Cue) -> bool:
+    """Whether a bracket opened before the figure is still open at the scope cue: "(2.100
+    lao động)" restates a plan, it is not what "trong đó" breaks down."""
+    before = text[:figure.char_start]
+    opened = before.rfind("(")
+    return opened > before.rfind(")") and ")" in text[figure.char_end:scope.char_start]
 
 
 def _whole_of_part(text: str, figure: Figure, cues: list[Cue],
@@ -91,5 +103,6 @@ def _whole_of_part(text: str, figure: Figure, cues: list[Cue],
     if not scopes:
         return None
     scope = scopes[-1]
-    wholes = [m for m in earlier if m.figure.char_end <= scope.char_start]
+    wholes = [m for m in earlier if m.figure.char_end <= scope.char_start
+              and m.kind not in RELATION_KINDS and not _in_brackets(text, m.figure, scope)]
     return (wholes[-1].figure, wholes[-1].kind) if wholes else None

@@ -17,6 +17,7 @@ from pipeline.semantics.lexicon import kind_cue_rows
 from pipeline.semantics.tokens import SentenceDoc, blank_vietnamese
 
 MAX_GROUPED_SYLLABLES = 6  # longer phrases are added as written only
+NAME_ROLE = "name"  # a name holding cue words: the cues inside it are dropped
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def _matcher() -> PhraseMatcher:
 
 
 def sentence_cues(sentence: SentenceDoc) -> list[Cue]:
-    """Every cue in the sentence (overlapping ones too), in document offsets, sorted."""
+    """Every cue in the sentence (overlapping ones too, but not those inside a name), in
+    document offsets, sorted."""
     doc = sentence.doc
     cues = []
     for match_id, start, end in _matcher()(doc):
@@ -64,4 +66,7 @@ def sentence_cues(sentence: SentenceDoc) -> list[Cue]:
         classes = None if figures == "*" else frozenset(figures.split("|"))
         cues.append(Cue(role, classes, sentence.offset + span.start_char,
                         sentence.offset + span.end_char))
-    return sorted(cues, key=lambda c: (c.char_start, c.char_end))
+    names = [c for c in cues if c.role == NAME_ROLE]
+    kept = [c for c in cues if c.role == NAME_ROLE or not any(
+        n.char_start <= c.char_start and c.char_end <= n.char_end for n in names)]
+    return sorted(kept, key=lambda c: (c.char_start, c.char_end))

@@ -48,7 +48,10 @@ def _other(context: FigureContext, around: SentenceFigures) -> str | None:
     unit = (figure.unit or "").lower()
     if figure.denominator is None and unit in _phrases("other_unit", figure.unit_class):
         return "other"
-    return "other" if _cue_right_before(context, around, "other_before") else None
+    if (_cue_right_before(context, around, "other_before")
+            or _cue_right_after(context, around, "other_after")):
+        return "other"
+    return None
 
 
 def _enumerated(context: FigureContext, around: SentenceFigures) -> str | None:
@@ -77,12 +80,36 @@ def _plan(context: FigureContext, around: SentenceFigures) -> str | None:
     if bracket_kind is not None:
         return bracket_kind
     if around.column_header is not None:
-        header = around.column_header.lower()
-        cues = _phrases("base", "*") | _phrases("plan_lead", "*")
-        return "plan" if any(_has_phrase(header, cue) for cue in cues) else "actual"
+        return _column_kind(around.column_header.lower())
+    figure = context.figure
+    if figure.unit_class == "percent" and _cue_right_after(context, around, "base"):
+        return None  # "52,4% dự toán huyện giao": attained, whatever came before
     if around.whole is not None and around.whole[1] in ("plan", "target"):
         return around.whole[1]
+    if _cue_right_before(context, around, "plan_before") or _second_of_pair_with_base(
+            context, around):
+        return "plan"
     return "plan" if _cues_in_lead(context, around, "plan_lead") else None
+
+
+def _column_kind(header: str) -> str:
+    """The kind of a table column's figures from its header (lower-cased)."""
+    def names(*roles: str) -> bool:
+        return any(_has_phrase(header, cue) for role in roles for cue in _phrases(role, "*"))
+
+    compares, has_base = names("comparison"), names("base", "plan_lead")
+    if compares:
+        return "attainment" if has_base else "change"
+    return "plan" if has_base else "actual"
+
+
+def _second_of_pair_with_base(context: FigureContext, around: SentenceFigures) -> bool:
+    """B of "A/B kế hoạch vốn": the plan that A is measured against."""
+    previous = around.previous
+    if previous is None or context.figure.unit_class == "percent":
+        return False
+    between = context.document_text[previous.char_end:context.figure.char_start]
+    return between.strip() == "/" and _cue_right_after(context, around, "base")
 
 
 def _restated_kind(context: FigureContext, around: SentenceFigures) -> str | None:
@@ -114,6 +141,8 @@ def _attainment(context: FigureContext, around: SentenceFigures) -> str | None:
     lead = _NON_WORD.sub(" ", context.before).strip().lower()
     if lead in _phrases("attain_verb", "percent"):
         return "attainment"
+    if around.previous_kind == "plan" and lead in _phrases("rate_word", "percent"):
+        return "attainment"  # "87,35 tỷ đồng/212,6 tỷ đồng kế hoạch vốn, tỷ lệ 41,1%"
     text = context.document_text
     between = text[around.previous.char_end:figure.char_start].rstrip()
     if (between.endswith("(") and around.previous.denominator is not None

@@ -29,6 +29,12 @@ def abbreviations() -> frozenset[str]:
 
 
 @cache
+def closed_phrases() -> tuple[tuple[str, ...], ...]:
+    """The phrases of closed_phrases.txt, as lower-cased syllables."""
+    return tuple(tuple(row[0].lower().split()) for row in _rows("closed_phrases.txt"))
+
+
+@cache
 def subject_words(role: str) -> frozenset[str]:
     """Lower-cased words of one role in subject_words.tsv (trim, boundary, weak, actor,
     counter)."""
@@ -48,5 +54,11 @@ def kind_cue_rows() -> tuple[tuple[str, str, str], ...]:
 
 @cache
 def period_cues(role: str) -> tuple[regex.Pattern, ...]:
-    """Patterns of one role in period_cues.tsv: 'next_year', 'comparison' or 'anchor'."""
+    """Patterns of one role in period_cues.tsv: 'next_year', 'tasks', 'comparison',
+    'anchor', 'qualifier', ..."""
     return tuple(_compile(cue) for kind, cue in _rows("period_cues.tsv") if kind == role)
+
+
+def has_period_cue(role: str, text: str) -> bool:
+    """Whether a period cue of the role occurs in the text."""
+    return any(cue.search(text) for cue in period_cues(role))

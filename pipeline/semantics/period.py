@@ -1,12 +1,17 @@
 """The year or period a figure refers to, as text: '2021', '2021-2025'.
 
 From the nearest year written before the figure in its part of the sentence (between
-semicolons; a year that is the base of a comparison, "so với năm 2020", does not count,
-except for a figure in brackets right after it), else the first year after it there that is
-neither a comparison base nor inside a qualifier ("theo chuẩn nghèo giai đoạn 2022-2025"),
-else the enclosing sections (next year's
-part of a report gives report_year + 1, a section title with a year gives that year), else
-the report year.
+semicolons), else the first year after it there, else the enclosing sections (a section
+title with a year gives that year, a later period's part of the report gives the next year),
+else the report year. A year does not count when it is:
+- the base of a comparison ("so với năm 2020", "so với cuối năm 2023"), except for a figure
+  in brackets right after it;
+- inside a qualifier of a noun ("theo chuẩn nghèo giai đoạn 2022-2025");
+- before a word that sets the figure in the present ("Chương trình ... giai đoạn
+  2021-2025: đến nay có ...");
+- after the figure, a deadline ("... trước ngày 31/01/2025").
+A figure in brackets right after "cùng kỳ" with no year written ("giảm 01 vụ so với cùng kỳ
+(04 vụ)") is the same period a year earlier. The cues are in data/period_cues.tsv.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from dataclasses import dataclass
 import regex
 
 from pipeline.semantics.context import FigureContext
-from pipeline.semantics.lexicon import period_cues
+from pipeline.semantics.lexicon import has_period_cue
+from pipeline.semantics.report_part import ReportPeriod, in_next_period_part
 
 _YEAR = r"(?:19|20)\d\d"
 # A year alone or a range of years; not a year inside a legal symbol ("04/2015/NĐ-CP"), a
@@ -31,6 +37,7 @@ _YEAR_MENTION = regex.compile(
 _DAY_MONTH_BEFORE = regex.compile(
     r"(?:ngày\s+)?(?:\d{1,2}/\d{1,2}/|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+)$", regex.IGNORECASE)
 _OPEN_BRACKET_ONLY = regex.compile(r"^\s*\(\s*$")
+_CLAUSE_BEFORE = regex.compile(r"[^,;:()]*$")  # the words of a clause up to an offset
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class YearMention:
     char_end: int
     period: str
     is_comparison_base: bool
+    is_qualifier: bool  # "theo chuẩn nghèo giai đoạn 2022-2025"
 
 
 def year_mentions(text: str, start: int, end: int,
@@ -56,19 +64,32 @@ def year_mentions(text: str, start: int, end: int,
         day_month = _DAY_MONTH_BEFORE.search(preceding)
         if day_month:
             before_date = match.start() - len(day_month.group())
-            if not _matches_any("anchor", text[max(start, before_date - 24):before_date]):
+            if not has_period_cue("anchor", text[max(start, before_date - 24):before_date]):
                 continue
         first, last = match.group("first"), match.group("last")
         period = f"{first}-{last}" if last and last != first else first
+        clause_before = _CLAUSE_BEFORE.search(text, max(start, match.start() - 80),
+                                              match.start()).group()
         mentions.append(YearMention(match.start(), match.end(), period,
-                                    _matches_any("comparison", preceding)))
+                                    has_period_cue("comparison", preceding),
+                                    has_period_cue("qualifier", clause_before)))
     return mentions
 
 
 def figure_period(context: FigureContext, mentions: list[YearMention],
-                  report_year: int | None) -> str | None:
+                  report: ReportPeriod) -> str | None:
     """The period of the figure; `mentions` are the year mentions of its sentence. Only
     mentions in the figure's part of the sentence (between semicolons) count."""
+    period = _written_period(context, mentions) or _section_period(context, report)
+    text = context.document_text
+    lead = text[context.sentence.char_start:context.figure.char_start]
+    if period and period.isdigit() and has_period_cue("same_period_earlier", lead):
+        return str(int(period) - 1)
+    return period
+
+
+def _written_period(context: FigureContext, mentions: list[YearMention]) -> str | None:
+    """The period a year written in the figure's part of the sentence gives it."""
     figure = context.figure
     text = context.document_text
     segment_start, segment_end = _segment(text, context)
@@ -76,14 +97,20 @@ def figure_period(context: FigureContext, mentions: list[YearMention],
         if mention.char_end > figure.char_start or mention.char_start < segment_start:
             continue
         between = text[mention.char_end:figure.char_start]
+        if has_period_cue("present", between):
+            break
+        if mention.is_qualifier:
+            continue
         if not mention.is_comparison_base or _OPEN_BRACKET_ONLY.match(between):
             return mention.period
     for mention in mentions:
+        between = text[figure.char_end:mention.char_start]
         if (mention.char_start >= figure.char_end and mention.char_end <= segment_end
-                and not mention.is_comparison_base
-                and not _matches_any("qualifier", text[figure.char_end:mention.char_start])):
+                and not mention.is_comparison_base and not mention.is_qualifier
+                and not has_period_cue("qualifier", between)
+                and not has_period_cue("deadline", between)):
             return mention.period
-    return _section_period(context, report_year)
+    return None
 
 
 def _segment(text: str, context: FigureContext) -> tuple[int, int]:
@@ -95,24 +122,13 @@ def _segment(text: str, context: FigureContext) -> tuple[int, int]:
             sentence.char_end if end < 0 else end)
 
 
-def in_next_year_part(context: FigureContext) -> bool:
-    """Whether a heading above the figure opens next year's part ("Phần thứ hai",
-    "Phương hướng, nhiệm vụ năm 2022")."""
-    return any(_matches_any("next_year", section.label)
-               or _matches_any("next_year", section.title) for section in context.headings)
-
-
-def _section_period(context: FigureContext, report_year: int | None) -> str | None:
+def _section_period(context: FigureContext, report: ReportPeriod) -> str | None:
     """The year of the innermost heading that names one, else next year in next year's
     part, else the report year."""
     for section in context.headings:
         years = {m.period for m in year_mentions(section.title, 0, len(section.title))}
         if len(years) == 1:
             return years.pop()
-    if report_year is None:
+    if report.year is None:
         return None
-    return str(report_year + 1) if in_next_year_part(context) else str(report_year)
-
-
-def _matches_any(role: str, text: str) -> bool:
-    return any(cue.search(text) for cue in period_cues(role))
+    return str(report.year + 1) if in_next_period_part(context, report) else str(report.year)

@@ -1,8 +1,11 @@
-"""The headers of a table cell, for figures read from a table row."""
+"""The headers of a table cell, for figures read from a table row: a table block of the
+document, or in plain text a run of lines whose cells are joined by " | "."""
 
 from __future__ import annotations
 
 from pipeline.model import Document, TableCell
+
+CELL_SEPARATOR = " | "  # how pipeline.ingest, and plain-text reports, join a row's cells
 
 
 def cell_headers(document: Document, offset: int) -> tuple[str | None, str | None]:
@@ -19,7 +22,35 @@ def cell_headers(document: Document, offset: int) -> tuple[str | None, str | Non
                 if cell.char_start <= offset < cell.char_end:
                     return _row_header(row, cell), (header[column].text
                                                     if column < len(header) else None)
-    return None, None
+    return _text_cell_headers(document.text, offset)
+
+
+def _text_cell_headers(text: str, offset: int) -> tuple[str | None, str | None]:
+    """The headers of a cell of a plain-text table: its row's first cell and the cell of the
+    first line of the run of " | " lines holding it."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = _line_end(text, offset)
+    if CELL_SEPARATOR not in text[line_start:line_end]:
+        return None, None
+    header_start = line_start
+    while header_start > 0:
+        previous_start = text.rfind("\n", 0, header_start - 1) + 1
+        if CELL_SEPARATOR not in text[previous_start:header_start - 1]:
+            break
+        header_start = previous_start
+    if header_start == line_start:
+        return None, None
+    column = text.count(CELL_SEPARATOR, line_start, offset)
+    row = text[line_start:line_end].split(CELL_SEPARATOR)
+    header = text[header_start:_line_end(text, header_start)].split(CELL_SEPARATOR)
+    first = next((i for i, cell in enumerate(row) if cell.strip()), None)
+    row_header = None if first is None or first == column else row[first].strip()
+    return row_header, (header[column].strip() if column < len(header) else None)
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
 
 
 def _row_header(row: list[TableCell], cell: TableCell) -> str | None:

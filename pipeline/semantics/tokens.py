@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.model import Sentence
+from pipeline.semantics.lexicon import closed_phrases
 
 if TYPE_CHECKING:
     from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
@@ -91,7 +92,7 @@ def sentence_doc(text: str, sentence: Sentence) -> SentenceDoc:
     words: list[str] = []
     spaces: list[bool] = []
     cursor = 0
-    for word in word_tokenize(source):
+    for word in split_after_closed_phrases(word_tokenize(source)):
         found = source.find(word, cursor)
         if found < 0:  # underthesea rewrote the word; the gap text keeps its place
             continue
@@ -101,6 +102,30 @@ def sentence_doc(text: str, sentence: Sentence) -> SentenceDoc:
         cursor = found + len(word)
     _add_gap(source[cursor:], words, spaces)
     return SentenceDoc(sentence, Doc(blank_vietnamese().vocab, words=words, spaces=spaces))
+
+
+def split_after_closed_phrases(words: list[str]) -> list[str]:
+    """The words, with a word that holds the end of a closed phrase (data/closed_phrases.txt)
+    and more syllables split after the phrase: "cùng", "kỳ giảm" -> "cùng", "kỳ", "giảm"."""
+    syllables = [(w, s) for w, word in enumerate(words) for s in word.split(" ")]
+    lowered = [s.lower() for _, s in syllables]
+    cuts: set[int] = set()  # syllable indexes a word is cut before
+    for phrase in closed_phrases():
+        size = len(phrase)
+        for start in range(len(lowered) - size + 1):
+            end = start + size
+            if (tuple(lowered[start:end]) == phrase and end < len(syllables)
+                    and syllables[end][0] == syllables[end - 1][0]):
+                cuts.add(end)
+    if not cuts:
+        return words
+    pieces: list[str] = []
+    for index, (word_index, syllable) in enumerate(syllables):
+        if index > 0 and syllables[index - 1][0] == word_index and index not in cuts:
+            pieces[-1] += " " + syllable
+        else:
+            pieces.append(syllable)
+    return pieces
 
 
 @cache

@@ -6,11 +6,13 @@ import regex
 
 from pipeline.model import Figure
 
+# A number after "/" is the second of "A tỷ đồng/B tỷ đồng" only when a word precedes it.
 _FIGURE = regex.compile(
-    r"(?<![\p{L}\d/.,\-])(?P<number>\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?)"
+    r"(?<![\p{L}\d.,\-])(?<!\d/)(?P<number>\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?)"
     r"(?:\s*(?P<percent>%)|\s+(?P<money>tỷ đồng|triệu đồng)|\s+(?P<noun>\p{Ll}+))?"
-    r"(?![\d/]|-\p{L})"
+    r"(?!\d|(?<=\d)/|-\p{L})"
 )
+_DURATION_NOUNS = frozenset({"năm", "tháng"})
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _DATE_WORDS = ("năm", "ngày", "tháng", "giai đoạn", "Sửu", "đến", "-")
 
@@ -31,7 +33,8 @@ def find_figures(text: str) -> list[Figure]:
         elif match.group("money"):
             unit, unit_class = "VND", "money"
         else:
-            unit, unit_class = match.group("noun"), "count" if match.group("noun") else "other"
+            unit = match.group("noun")
+            unit_class = ("duration" if unit in _DURATION_NOUNS else "count") if unit else "other"
         figures.append(Figure(match.start(), match.end(), match.group(), value, unit, unit_class,
                               denominator))
     return figures

@@ -13,7 +13,7 @@ from pipeline.semantics.kind import SentenceFigures, figure_kind
 from pipeline.semantics.period import figure_period, year_mentions
 from pipeline.semantics.report_part import ReportPeriod, in_next_period_part, report_period
 from pipeline.semantics.subject import figure_subject, table_subject
-from pipeline.semantics.tables import cell_headers
+from pipeline.semantics.tables import cell_headers, is_label_cell
 from pipeline.semantics.tokens import SentenceTokens
 
 RELATION_KINDS = frozenset({"attainment", "change"})  # they relate two figures: not a whole
@@ -66,6 +66,9 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
             whole=_whole_of_part(text, figure, cues, metrics),
             next_year_part=in_next_period_part(context, report),
             column_header=column_header,
+            in_label_cell=column_header is not None and is_label_cell(
+                document, figure.raw, figure.char_start),
+            earlier=tuple((m.figure, m.kind) for m in metrics),
         )
         kind = figure_kind(context, around)
         subject = (table_subject(row_header, column_header) if column_header is not None

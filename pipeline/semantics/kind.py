@@ -32,6 +32,8 @@ class SentenceFigures:
     whole: tuple[Figure, str] | None  # the figure a part_scope cue breaks down, its kind
     next_year_part: bool  # under next year's part of the report
     column_header: str | None  # for a table cell, the header of its column
+    in_label_cell: bool = False  # in a table cell of words: it qualifies the row's label
+    earlier: tuple[tuple[Figure, str], ...] = ()  # the figures before it, with their kinds
 
 
 def figure_kind(context: FigureContext, around: SentenceFigures) -> str:
@@ -46,12 +48,26 @@ def figure_kind(context: FigureContext, around: SentenceFigures) -> str:
 def _other(context: FigureContext, around: SentenceFigures) -> str | None:
     figure = context.figure
     unit = (figure.unit or "").lower()
-    if figure.denominator is None and unit in _phrases("other_unit", figure.unit_class):
+    if around.in_label_cell:
+        return "other"  # "Học sinh học 2 buổi/ngày" in a table's indicator column
+    per_unit = "/" in unit or context.document_text[figure.char_end:figure.char_end + 1] == "/"
+    if (figure.denominator is None and not per_unit
+            and unit in _phrases("other_unit", figure.unit_class)):
         return "other"
+    if unit in _phrases("qualifier_unit", figure.unit_class) and _is_bound(context):
+        return "other"  # "tàu cá có chiều dài từ 15 m trở lên"
     if (_cue_right_before(context, around, "other_before")
             or _cue_right_after(context, around, "other_after")):
         return "other"
     return None
+
+
+def _is_bound(context: FigureContext) -> bool:
+    """Whether the figure is a bound "từ N ... trở lên/trở xuống"."""
+    before = context.before.lower()
+    after = context.after.lower()
+    return (regex.search(r"(?<!\w)từ\s*$", before) is not None
+            and regex.match(r"\s*trở\s+(?:lên|xuống)(?!\w)", after) is not None)
 
 
 def _enumerated(context: FigureContext, around: SentenceFigures) -> str | None:
@@ -69,10 +85,20 @@ def _target(context: FigureContext, around: SentenceFigures) -> str | None:
     if _cues_in_lead(context, around, "aim"):
         return "target"
     for cue in _cues_in_lead(context, around, "named_target"):
+        if _is_base_of_previous(context, around, cue):
+            continue  # "đạt 100% chỉ tiêu với 14 thanh niên": what 100% is measured against
         between = context.document_text[cue.char_end:context.figure.char_start].lower()
         if not any(_has_phrase(between, verb) for verb in _phrases("attain_verb", "percent")):
             return "target"
     return None
+
+
+def _is_base_of_previous(context: FigureContext, around: SentenceFigures, cue: Cue) -> bool:
+    previous = around.previous
+    return (previous is not None and previous.unit_class == "percent"
+            and previous.char_end <= cue.char_start
+            and "(" not in context.document_text[previous.char_end:cue.char_start]
+            and _only_glue(context.document_text[previous.char_end:cue.char_start]))
 
 
 def _plan(context: FigureContext, around: SentenceFigures) -> str | None:
@@ -97,6 +123,8 @@ def _column_kind(header: str) -> str:
     def names(*roles: str) -> bool:
         return any(_has_phrase(header, cue) for role in roles for cue in _phrases(role, "*"))
 
+    if _NON_WORD.sub(" ", header).strip() in _phrases("attain_column", "*"):
+        return "attainment"  # "Tỷ lệ đạt (%)"
     compares, has_base = names("comparison"), names("base", "plan_lead")
     if compares:
         return "attainment" if has_base else "change"
@@ -126,8 +154,13 @@ def _restated_kind(context: FigureContext, around: SentenceFigures) -> str | Non
                   and ";" not in text[c.char_end:bracket]]
     if not candidates:
         return None
-    last = max(candidates, key=lambda c: (c.char_end, c.role == "base"))
-    return "plan" if last.role == "base" else "actual"
+    last = max(candidates, key=lambda c: (c.char_end, c.role == "base",
+                                          c.char_end - c.char_start))
+    if last.role != "base":
+        return "actual"
+    named = text[last.char_start:last.char_end].lower()
+    # "thấp hơn chỉ tiêu Nghị quyết giao (3,5%)": the restated figure is the target
+    return "target" if named in _phrases("named_target", "*") | _phrases("aim", "*") else "plan"
 
 
 def _attainment(context: FigureContext, around: SentenceFigures) -> str | None:
@@ -140,7 +173,7 @@ def _attainment(context: FigureContext, around: SentenceFigures) -> str | None:
         return None
     lead = _NON_WORD.sub(" ", context.before).strip().lower()
     if lead in _phrases("attain_verb", "percent"):
-        return "attainment"
+        return "share" if _is_part_of_earlier(figure, around) else "attainment"
     if around.previous_kind == "plan" and lead in _phrases("rate_word", "percent"):
         return "attainment"  # "87,35 tỷ đồng/212,6 tỷ đồng kế hoạch vốn, tỷ lệ 41,1%"
     text = context.document_text
@@ -151,10 +184,26 @@ def _attainment(context: FigureContext, around: SentenceFigures) -> str | None:
     return None
 
 
+def _is_part_of_earlier(figure: Figure, around: SentenceFigures) -> bool:
+    """Whether the percent is the figure before it over an earlier actual figure of the
+    same unit: "tiếp nhận 26 đơn, giải quyết 24 đơn, đạt 92,3%" is a share, not attained."""
+    part = around.previous
+    if part is None or part.denominator is not None or not part.value:
+        return False
+    decimals = len(figure.raw.split("%")[0].rpartition(",")[2]) if "," in figure.raw else 0
+    tolerance = 0.5 * 10 ** -decimals + 1e-9
+    return any(kind == "actual" and whole is not part and whole.unit == part.unit and whole.value
+               and abs(part.value / whole.value * 100 - figure.value) <= tolerance
+               for whole, kind in around.earlier)
+
+
 def _change(context: FigureContext, around: SentenceFigures) -> str | None:
     if (_cue_right_before(context, around, "change_before")
             or _cue_right_after(context, around, "change_after")):
         return "change"
+    in_brackets = context.before.rstrip().endswith("(")
+    if not in_brackets and _cues_in_lead(context, around, "change_lead"):
+        return "change"  # "cao hơn trung bình cả nước 0,81%"
     return None
 
 

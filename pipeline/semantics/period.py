@@ -36,6 +36,9 @@ _YEAR_MENTION = regex.compile(
 # The day and month before the year of a full date: "28/8/", "ngày 09 tháng 01 năm ".
 _DAY_MONTH_BEFORE = regex.compile(
     r"(?:ngày\s+)?(?:\d{1,2}/\d{1,2}/|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+)$", regex.IGNORECASE)
+_MONTH_BEFORE = regex.compile(r"(?:\d{1,2}/|tháng\s+\d{1,2}\s+năm\s+)$", regex.IGNORECASE)
+_DIGIT = regex.compile(r"\d")
+_CLAUSE_AFTER = regex.compile(r"[^,;:()]*")  # the words of a clause from an offset
 _OPEN_BRACKET_ONLY = regex.compile(r"^\s*\(\s*$")
 _CLAUSE_BEFORE = regex.compile(r"[^,;:()]*$")  # the words of a clause up to an offset
 
@@ -47,6 +50,8 @@ class YearMention:
     period: str
     is_comparison_base: bool
     is_qualifier: bool  # "theo chuẩn nghèo giai đoạn 2022-2025"
+    is_season: bool = False  # "năm học 2023-2024": it holds for the whole sentence
+    is_date_part: bool = False  # the year of a month or day ("tháng 7/2024")
 
 
 def year_mentions(text: str, start: int, end: int,
@@ -72,7 +77,9 @@ def year_mentions(text: str, start: int, end: int,
                                               match.start()).group()
         mentions.append(YearMention(match.start(), match.end(), period,
                                     has_period_cue("comparison", preceding),
-                                    has_period_cue("qualifier", clause_before)))
+                                    has_period_cue("qualifier", clause_before),
+                                    is_season=bool(last) and has_period_cue("season", preceding),
+                                    is_date_part=_MONTH_BEFORE.search(preceding) is not None))
     return mentions
 
 
@@ -80,7 +87,8 @@ def figure_period(context: FigureContext, mentions: list[YearMention],
                   report: ReportPeriod) -> str | None:
     """The period of the figure; `mentions` are the year mentions of its sentence. Only
     mentions in the figure's part of the sentence (between semicolons) count."""
-    period = _written_period(context, mentions) or _section_period(context, report)
+    section_period = _section_period(context, report)
+    period = _written_period(context, mentions, section_period) or section_period
     text = context.document_text
     lead = text[context.sentence.char_start:context.figure.char_start]
     if period and period.isdigit() and has_period_cue("same_period_earlier", lead):
@@ -88,13 +96,18 @@ def figure_period(context: FigureContext, mentions: list[YearMention],
     return period
 
 
-def _written_period(context: FigureContext, mentions: list[YearMention]) -> str | None:
-    """The period a year written in the figure's part of the sentence gives it."""
+def _written_period(context: FigureContext, mentions: list[YearMention],
+                    section_period: str | None) -> str | None:
+    """The period a year written in the figure's part of the sentence gives it. A school
+    year or crop season holds for the whole sentence; a month inside the school year or
+    season of the section ("tháng 7/2024" under "năm học 2023-2024") is of that range."""
     figure = context.figure
     text = context.document_text
     segment_start, segment_end = _segment(text, context)
     for mention in reversed(mentions):
-        if mention.char_end > figure.char_start or mention.char_start < segment_start:
+        if mention.char_end > figure.char_start:
+            continue
+        if mention.char_start < segment_start and not mention.is_season:
             continue
         between = text[mention.char_end:figure.char_start]
         if has_period_cue("present", between):
@@ -102,15 +115,33 @@ def _written_period(context: FigureContext, mentions: list[YearMention]) -> str 
         if mention.is_qualifier:
             continue
         if not mention.is_comparison_base or _OPEN_BRACKET_ONLY.match(between):
-            return mention.period
+            return _within_season(mention, section_period)
     for mention in mentions:
         between = text[figure.char_end:mention.char_start]
         if (mention.char_start >= figure.char_end and mention.char_end <= segment_end
                 and not mention.is_comparison_base and not mention.is_qualifier
+                and not _leads_another_figure(text, mention, segment_end)
                 and not has_period_cue("qualifier", between)
+                and not has_period_cue("qualifier_after", between)
                 and not has_period_cue("deadline", between)):
-            return mention.period
+            return _within_season(mention, section_period)
     return None
+
+
+def _leads_another_figure(text: str, mention: YearMention, segment_end: int) -> bool:
+    """Whether a figure follows the year in its clause ("mục tiêu giai đoạn 2021-2025 là
+    70%"): the year is that figure's period, not the one of a figure before it."""
+    clause = _CLAUSE_AFTER.match(text, mention.char_end, segment_end).group()
+    return _DIGIT.search(clause) is not None
+
+
+def _within_season(mention: YearMention, section_period: str | None) -> str:
+    """The section's school year or season when the mention is a month inside it."""
+    if not mention.is_date_part or section_period is None or "-" not in section_period:
+        return mention.period
+    first, last = (int(year) for year in section_period.split("-"))
+    inside = last - first == 1 and mention.period.isdigit() and first <= int(mention.period) <= last
+    return section_period if inside else mention.period
 
 
 def _segment(text: str, context: FigureContext) -> tuple[int, int]:

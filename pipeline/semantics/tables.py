@@ -3,6 +3,8 @@ document, or in plain text a run of lines whose cells are joined by " | "."""
 
 from __future__ import annotations
 
+import regex
+
 from pipeline.model import Document, TableCell
 
 CELL_SEPARATOR = " | "  # how pipeline.ingest, and plain-text reports, join a row's cells
@@ -23,6 +25,34 @@ def cell_headers(document: Document, offset: int) -> tuple[str | None, str | Non
                     return _row_header(row, cell), (header[column].text
                                                     if column < len(header) else None)
     return _text_cell_headers(document.text, offset)
+
+
+def cell_text(document: Document, offset: int) -> str | None:
+    """The text of the table body or header cell holding the offset; None outside tables."""
+    for block in document.blocks:
+        if block.kind != "table" or not block.rows:
+            continue
+        if not block.char_start <= offset < block.char_end:
+            continue
+        for row in block.rows:
+            for cell in row:
+                if cell.char_start <= offset < cell.char_end:
+                    return cell.text
+    text = document.text
+    line_start = text.rfind("\n", 0, offset) + 1
+    line = text[line_start:_line_end(text, offset)]
+    if CELL_SEPARATOR not in line:
+        return None
+    return line.split(CELL_SEPARATOR)[text.count(CELL_SEPARATOR, line_start, offset)]
+
+
+def is_label_cell(document: Document, raw: str, offset: int) -> bool:
+    """Whether the figure at the offset sits in a table cell that holds words besides it
+    ("Học sinh học 2 buổi/ngày"): a label that the figure qualifies."""
+    cell = cell_text(document, offset)
+    if cell is None:
+        return False
+    return regex.search(r"\p{L}{2,}", cell.replace(raw, " ", 1)) is not None
 
 
 def _text_cell_headers(text: str, offset: int) -> tuple[str | None, str | None]:

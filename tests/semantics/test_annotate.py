@@ -206,3 +206,14 @@ def test_a_list_item_heading_is_not_the_period_of_its_own_figures():
     assert [(m.kind, m.period) for m in metrics.values()] == [
         ("actual", "2020"), ("change", "2020"), ("actual", "2019")]
     assert metrics["15.120 lao"].section_id == "s2"
+
+
+def test_attainment_column_and_a_figure_inside_a_label_cell():
+    rows = [["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỷ lệ đạt (%)"],
+            ["1", "Trẻ em học 2 buổi/ngày", "90", "93,6", "104,0"]]
+    text = "\n".join(" | ".join(row) for row in rows)
+    document = Document("t.txt", "txt", text)
+    figures = [f for f in find_figures(text) if f.raw.split()[0] in ("2", "90", "93,6", "104,0")]
+    metrics = annotate(document, [], split_sentences(document), figures, REPORT_2021)
+    assert [(m.figure.raw.split()[0], m.kind) for m in metrics] == [
+        ("2", "other"), ("90", "plan"), ("93,6", "actual"), ("104,0", "attainment")]

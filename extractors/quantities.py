@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -38,7 +38,9 @@ from pipeline.model import Figure
 
 CELL_SEPARATOR = " | "
 INTEGRAL_CLASSES = ("count",)
-NOT_FIGURE_CLASSES = ("period",)  # "6 tháng đầu năm" is a date phrase, not a duration
+# "6 tháng đầu năm" is a date phrase, not a duration; "3 sao" is a grade, not a count
+NOT_FIGURE_CLASSES = ("period", "label")
+ROLE_UNITS = {"rank": "rank", "score": "score"}  # context roles that tell a bare number's class
 YEAR_RANGE = (1900, 2100)
 CONTEXT_WINDOW = 40  # characters looked at before a number
 SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmenter
@@ -65,6 +67,7 @@ class Candidate:
     max_raw: str | None = None
     approx: str | None = None
     words_value: Decimal | None = None  # set for numbers written in words
+    needs_sibling: bool = False  # "một vụ": a figure only beside another count of "vụ"
     keep_bare: bool = False  # a bare number that is still a figure (after a cue, in a table)
 
 
@@ -100,6 +103,7 @@ class Rules:
     vietnamese_evidence: regex.Pattern
     header_roles: dict[str, str]
     header_prefix: regex.Pattern
+    sentence_end: regex.Pattern
 
 
 @cache
@@ -166,6 +170,7 @@ def rules() -> Rules:
         header_roles=header_roles,
         header_prefix=regex.compile(rf"\s*(?P<word>{_alternation(prefixes)})(?!\p{{L}})",
                                     regex.IGNORECASE),
+        sentence_end=regex.compile(r"\n|[.!?](?!\d)"),
     )
 
 
@@ -188,7 +193,7 @@ def extract(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Figure]:
 
 def _extract_nfc(text: str, taken: Sequence[tuple[int, int]]) -> list[Figure]:
     scanner = _Scanner(text, taken)
-    candidates = _share_list_units(text, scanner.candidates())
+    candidates = _keep_listed_ones(text, _share_list_units(text, scanner.candidates()))
     figures = []
     for candidate in candidates:
         if candidate.unit is None and not candidate.keep_bare:
@@ -201,17 +206,26 @@ def _extract_nfc(text: str, taken: Sequence[tuple[int, int]]) -> list[Figure]:
     return figures
 
 
-def unit_at(text: str, position: int) -> tuple[Unit, int] | None:
-    """The unit written right after `position` (scale words included), and its end."""
+def unit_at(text: str, position: int,
+            read_noun: Callable[[int], tuple[str, int] | None] | None = None,
+            ) -> tuple[Unit, int] | None:
+    """The unit written right after `position` (scale words included), and its end.
+
+    A scale word multiplies the unit after it, whatever its class ("tỷ đồng", "triệu
+    người", "5,2 vạn tấn"); with no unit of the lexicon after it, `read_noun` may find the
+    counted noun ("3 nghìn việc làm"); else the scale word alone is money ("21,5 tỷ")."""
     lexicon = rules()
     scale = lexicon.scale_after.match(text, position)
     if scale is None:
         return _lexicon_unit(text, position)
     multiplier = lexicon.scales[_squash(scale.group("scale")).lower()]
     after = _lexicon_unit(text, scale.end())
-    if after is not None and after[0].unit_class in ("count", "money"):
-        return replace(after[0], scale=multiplier), after[1]  # "tỷ đồng", "triệu người"
-    return Unit("VND", "money", multiplier), scale.end()  # "21,5 tỷ": money by default
+    if after is not None and after[0].unit_class not in NOT_FIGURE_CLASSES:
+        return replace(after[0], scale=multiplier), after[1]
+    noun = None if read_noun is None else read_noun(scale.end())
+    if noun is not None:
+        return Unit(noun[0], "count", multiplier), noun[1]
+    return Unit("VND", "money", multiplier), scale.end()
 
 
 def _lexicon_unit(text: str, position: int) -> tuple[Unit, int] | None:
@@ -300,7 +314,10 @@ class _Scanner:
         if candidate.unit is None:
             if _is_year(candidate.raw_number):
                 return None, position
-            self._read_unknown_noun(candidate)
+            if role == "score":
+                candidate.unit = Unit(None, "score")  # "đạt điểm 10"
+            else:
+                self._read_unknown_noun(candidate)
         if role == "rank":
             candidate.unit = Unit(None, "rank")
         self._read_qualifiers(candidate, before)
@@ -314,19 +331,26 @@ class _Scanner:
         if start is not None and start > 0 and self.text[start - 1] == "(" and self.text.startswith(
                 ")", position):
             position += 1  # "(122) TTHC": the unit follows the bracket
-        found = unit_at(self.text, position)
+        found = unit_at(self.text, position, self._unknown_noun_at)
         if found is None:
             return position
         candidate.unit, candidate.end = found
         return candidate.end
 
     def _read_unknown_noun(self, candidate: Candidate) -> None:
-        """A lowercase word after the number that is no function word is the counted noun;
-        word segmentation tells whether the noun has more syllables ("việc làm")."""
-        match = self.rules.word_after.match(self.text, candidate.end)
+        found = self._unknown_noun_at(candidate.end)
+        if found is not None:
+            candidate.unit = Unit(found[0], "count")
+            candidate.end = found[1]
+
+    def _unknown_noun_at(self, position: int) -> tuple[str, int] | None:
+        """A lowercase word after `position` that is no function word is the counted noun,
+        returned with its end; word segmentation tells whether the noun has more syllables
+        ("việc làm")."""
+        match = self.rules.word_after.match(self.text, position)
         if match is None or match.group("word") in self.rules.function_words or (
                 match.group("word") in number_word_table()):
-            return
+            return None
         noun = match.group("word")
         if self.segmentation_budget > 0:
             self.segmentation_budget -= 1
@@ -335,8 +359,7 @@ class _Scanner:
                 match.start("word") + SEGMENTATION_WINDOW,
                 len(self.text) if line_end < 0 else line_end)]
             noun = _first_noun(window) or noun
-        candidate.unit = Unit(noun, "count")
-        candidate.end = match.start("word") + len(noun)
+        return noun, match.start("word") + len(noun)
 
     def _role_before(self, before: str) -> str | None:
         match = self.rules.context_before.search(before)
@@ -385,8 +408,14 @@ class _Scanner:
                 candidate.unit, candidate.end = found
             elif count > 1:  # "ba nghìn việc làm"; one word alone is too often prose
                 self._read_unknown_noun(candidate)
-            if candidate.unit is None or not _plausible_word_number(words[:count],
-                                                                    candidate.unit):
+            if candidate.unit is None:
+                continue
+            if [word.lower() for word in words[:count]] == ["một"]:
+                # the article, unless it lists beside other counts ("2 vụ …, một vụ …")
+                candidate.needs_sibling = found is not None and candidate.unit.unit_class == "count"
+                if not candidate.needs_sibling:
+                    continue
+            elif not _plausible_word_number(words[:count], candidate.unit):
                 continue
             self._read_qualifiers(candidate, before)
             return candidate, candidate.end
@@ -396,8 +425,7 @@ class _Scanner:
 
     def to_figure(self, candidate: Candidate) -> Figure | None:
         unit = candidate.unit or Unit(None, "other")
-        integral = unit.unit_class in INTEGRAL_CLASSES or (
-            unit.unit_class == "money" and unit.scale == 1)
+        integral = unit.scale == 1 and unit.unit_class in (*INTEGRAL_CLASSES, "money")
         convention = self._neighbour_convention(candidate.start)
         try:
             value = candidate.words_value
@@ -609,8 +637,38 @@ def _share_list_units(text: str, candidates: list[Candidate]) -> list[Candidate]
     return candidates
 
 
+def _keep_listed_ones(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """A lone "một" before a counted noun is the article ("một nhiệm vụ quan trọng") unless
+    its sentence counts the same noun in digits too: "xảy ra 2 vụ …, một vụ …" lists it."""
+    starts = [candidate.start for candidate in candidates]  # candidates come in text order
+    kept = []
+    for candidate in candidates:
+        if candidate.needs_sibling:
+            low, high = _sentence_around(text, candidate.start)
+            unit = candidate.unit.unit if candidate.unit is not None else None
+            same_sentence = candidates[bisect.bisect_left(starts, low):
+                                       bisect.bisect_left(starts, high)]
+            if not any(other.words_value is None and other.unit is not None
+                       and other.unit.unit == unit for other in same_sentence):
+                continue
+        kept.append(candidate)
+    return kept
+
+
+def _sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """The sentence holding `offset`: bounded by a line break or by ".", "!", "?" that is
+    not inside a number."""
+    ends = rules().sentence_end
+    start = max(text.rfind("\n", 0, offset), 0)
+    for match in ends.finditer(text, start, offset):
+        start = match.end()
+    following = ends.search(text, offset)
+    return start, len(text) if following is None else following.start()
+
+
 def _plausible_word_number(words: Sequence[str], unit: Unit) -> bool:
-    """"một" alone is the article ("một nhiệm vụ"); "năm" alone before a time unit is a year."""
+    """"không" alone is a negation; "năm" alone before a time unit is a year. (A lone "một"
+    is left to _keep_listed_ones.)"""
     lowered = [word.lower() for word in words]
     if lowered in (["một"], ["không"]):
         return False

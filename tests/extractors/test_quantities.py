@@ -154,6 +154,21 @@ def test_period_phrases_and_bracketed_days_are_not_figures() -> None:
     assert set(found) == {"3.200 lượt", "45 gia đình", "7/9 chỉ tiêu"}
 
 
+def test_scale_word_in_a_header_multiplies_a_measure_not_money() -> None:
+    text = ("Cây trồng | Sản lượng (nghìn tấn) | Kinh phí (triệu đồng)\n"
+            "Lúa | 186,5 | 1.250")
+    found = _by_raw(text)
+    assert found["186,5"] == (186_500, "tấn", "count")
+    assert found["1.250"] == (1_250_000_000, "VND", "money")
+
+
+def test_a_lone_one_counts_only_beside_digits_of_the_same_noun_in_its_sentence() -> None:
+    text = ("Xảy ra 3 vụ cháy rừng, một vụ sạt lở đất. Đây là một vụ nghiêm trọng; "
+            "một người bị thương.")
+    figures = extract(text)
+    assert [(f.raw, f.value) for f in figures] == [("3 vụ", 3), ("một vụ", 1)]
+
+
 def test_nfd_input_gives_offsets_into_the_input() -> None:
     text = unicodedata.normalize("NFD", "Giải quyết việc làm cho 15.939 lao động, đạt 99,6%.")
     figures = extract(text)

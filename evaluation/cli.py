@@ -13,6 +13,8 @@ from evaluation.attributes import (
 from evaluation.documents import (
     HELDOUT2_GOLD,
     HELDOUT2_REPORTS,
+    HELDOUT3_GOLD,
+    HELDOUT3_REPORTS,
     REPOSITORY,
     heldout_documents,
     real_report_documents,
@@ -43,10 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     sample, sample_notices = sample_corpus_documents()
     heldout, heldout_notices = heldout_documents()
     heldout2, heldout2_notices = heldout_documents(HELDOUT2_REPORTS, HELDOUT2_GOLD, "held-out 2")
+    heldout3, heldout3_notices = heldout_documents(HELDOUT3_REPORTS, HELDOUT3_GOLD, "held-out 3")
     evaluations = [evaluate_document(document)
-                   for document in real + sample + heldout + heldout2]
+                   for document in real + sample + heldout + heldout2 + heldout3]
 
-    for notice in real_notices + sample_notices + heldout_notices + heldout2_notices:
+    for notice in (real_notices + sample_notices + heldout_notices + heldout2_notices
+                   + heldout3_notices):
         print(notice)
     for evaluation in evaluations:
         for notice in evaluation.notices:

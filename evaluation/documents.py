@@ -20,6 +20,9 @@ HELDOUT_GOLD = REPOSITORY / "tests" / "heldout" / "gold"
 # The second set (tests/heldout2/README.md), unseen while the first one is worked against.
 HELDOUT2_REPORTS = REPOSITORY / "tests" / "heldout2" / "reports"
 HELDOUT2_GOLD = REPOSITORY / "tests" / "heldout2" / "gold"
+# The third set (tests/heldout3/README.md), unseen while the first two are worked against.
+HELDOUT3_REPORTS = REPOSITORY / "tests" / "heldout3" / "reports"
+HELDOUT3_GOLD = REPOSITORY / "tests" / "heldout3" / "gold"
 REAL_FORMATS = ("txt", "docx", "pdf")
 # The scan holds the first pages of the report only: it is scored on the gold whose context
 # lies on those pages of the text-layer PDF (its page boundaries say where they end).
@@ -93,7 +96,7 @@ def sample_corpus_documents(reports: Path = SAMPLE_REPORTS, gold_dir: Path = SAM
 
 def heldout_documents(reports: Path = HELDOUT_REPORTS, gold_dir: Path = HELDOUT_GOLD,
                       document_set: str = "held-out") -> tuple[list[EvalDocument], list[str]]:
-    """The held-out reports, scored as their own set ("held-out", "held-out 2")."""
+    """The held-out reports, scored as their own set ("held-out", "held-out 2", ...)."""
     return sample_corpus_documents(reports, gold_dir, document_set)
 
 

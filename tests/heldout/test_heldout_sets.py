@@ -28,9 +28,11 @@ def _load(name: str, path: Path) -> ModuleType:
 
 first = _load("heldout_build", TESTS / "heldout" / "build_heldout.py")
 second = _load("heldout2_build", TESTS / "heldout2" / "build_heldout2.py")
+third = _load("heldout3_build", TESTS / "heldout3" / "build_heldout3.py")
 # (name make eval prints, folder, reports)
 SETS = [("held-out", first.HELDOUT, first.HELDOUT_REPORTS),
-        ("held-out 2", second.HELDOUT2, second.HELDOUT2_REPORTS)]
+        ("held-out 2", second.HELDOUT2, second.HELDOUT2_REPORTS),
+        ("held-out 3", third.HELDOUT3, third.HELDOUT3_REPORTS)]
 REPORTS = [pytest.param(folder, report, id=report.output)
            for _, folder, reports in SETS for report in reports]
 

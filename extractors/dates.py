@@ -36,6 +36,8 @@ _FROM, _TO = _words("range_from"), _words("range_to")
 _AND = _words("coordination")
 _PART = _words("part_of_year")
 _DAY_MARKER = _words("day_markers")
+_EVENT_MARKER = _words("event_markers")
+_SEASON = _words("season")
 _LUNAR_BRANCHES = [word for names in _WORDS["lunar_branches"] for word in names]
 _LUNAR_YEAR_NAME = (_words("lunar_stems") + r"\s{1,3}(?:"
                     + "|".join(regex.escape(word) for word in _LUNAR_BRANCHES) + ")")
@@ -142,6 +144,15 @@ def _read_months_of_year(match: regex.Match, year: int | None):
     return _months(year, 1, count, "range")
 
 
+def _read_days_of_month(match: regex.Match, year: int | None):
+    """"từ ngày 06 đến ngày 08/9/2024", "ngày 27 và 28/6": the first day shares the month."""
+    first, last = int(match["d"]), int(match["d2"])
+    days = (_day(year, int(match["m"]), first), _day(year, int(match["m"]), last))
+    if days[0] is None or days[1] is None or first >= last:
+        return None
+    return days[0][0], days[1][0], "range"
+
+
 def _read_year_range(match: regex.Match, year: int | None):
     first, last = _year(match["y"]), _year(match["y2"])
     if first is None or last is None or last <= first:
@@ -153,65 +164,72 @@ def _read_year_range(match: regex.Match, year: int | None):
 class _Form:
     name: str
     pattern: str
-    read: _Reader
-    year_from_text: bool  # True: the year is written in it; False: taken from context
+    read: _Reader  # the year is its group "y" when written, else taken from context
 
 
 _FORMS = [
     _Form("year_range",
-          rf"{_WORD_START}(?:(?:{_FROM}{_S})?(?:{_PERIOD}|{_YEAR}){_S})?{_NUM_START}{_Y}"
+          rf"{_WORD_START}(?:(?:{_FROM}{_S})?(?:{_PERIOD}|{_SEASON}|{_YEAR}){_S})?{_NUM_START}{_Y}"
           rf"{_OS}{_DASH}{_OS}(?:{_YEAR}{_S})?(?P<y2>[0-9]{{4}}){_END}",
-          _read_year_range, True),
+          _read_year_range),
     _Form("months_of_year",
           rf"{_NUM_START}(?P<n>[0-9]{{1,2}}){_S}{_MONTH}{_S}(?:(?P<part>{_MONTHS_PART}){_S})?"
           rf"{_YEAR}{_S}{_Y}{_END}",
-          _read_months_of_year, True),
+          _read_months_of_year),
     _Form("quarter",
           rf"{_WORD_START}{_QUARTER}{_S}(?P<q>{_QUARTER_NUMBER})"
           rf"(?:{_OS}[/-]{_OS}|{_S}{_YEAR}{_S}){_Y}{_END}",
-          _read_quarter, True),
+          _read_quarter),
     _Form("quarter_no_year",
           rf"{_WORD_START}{_QUARTER}{_S}(?P<q>{_QUARTER_NUMBER})(?![\p{{L}}\p{{N}}/])",
-          _read_quarter, False),
+          _read_quarter),
+    # Days joined in one month: "từ ngày 06 đến ngày 08/9/2024", "ngày 27 và 28/6/2024".
+    _Form("days_of_month",
+          rf"{_WORD_START}(?:{_FROM}{_S})?{_DAY}{_S}{_D}{_OS}(?:{_DASH}|{_TO}|{_AND}){_OS}"
+          rf"(?:{_DAY}{_S})?(?P<d2>[0-9]{{1,2}})(?:[/-]{_M}(?:[/-]{_Y})?|{_S}{_MONTH}{_S}{_M}"
+          rf"(?:{_S}{_YEAR}{_S}{_Y})?)(?![\p{{N}}\p{{L}}/]|[.,-][0-9])",
+          _read_days_of_month),
     _Form("day_words",
           rf"(?:{_WORD_START}{_DAY}{_S}|{_NUM_START}){_D}{_S}{_MONTH}{_S}{_M}{_S}{_YEAR}{_S}"
           rf"{_Y}{_END}",
-          _read_day, True),
+          _read_day),
     _Form("day_words_no_year",
           rf"{_WORD_START}{_DAY}{_S}{_D}{_S}{_MONTH}{_S}{_M}(?![\p{{N}}\p{{L}}]|{_OS}[/.-]{_OS}[0-9])",
-          _read_day, False),
+          _read_day),
     _Form("day_numeric",
           rf"{_NUM_START}{_D}(?P<sep>[/.-]){_M}(?P=sep){_Y}{_NUMERIC_END}",
-          _read_day, True),
-    # Day and month only: right after "ngày" (or "tối", "sáng"...), or closed by punctuation
+          _read_day),
+    # Day and month only: right after "ngày" (or "tối", "sáng"..., or an event: "dịp 18/11"),
+    # or closed by punctuation
     # in a clause that names a day ("Ngày Thương binh – Liệt sĩ 27/7,"); else "2/3" or
     # "20/20" is a ratio.
     _Form("day_month_after_day_word",
-          rf"{_WORD_START}{_DAY_MARKER}{_S}(?P<raw>{_D}[/-]{_M})(?![\p{{N}}\p{{L}}/]|[.,-][0-9])",
-          _read_day, False),
+          rf"{_WORD_START}(?:{_DAY_MARKER}|{_EVENT_MARKER}){_S}(?P<raw>{_D}[/-]{_M})"
+          rf"(?![\p{{N}}\p{{L}}/]|[.,-][0-9])",
+          _read_day),
     _Form("day_month_in_day_name",
           rf"(?<![-–/]\s?){_NUM_START}(?P<raw>{_D}[/-]{_M})"
           rf"(?=\s{{0,2}}(?:[,;:)\]!?]|\.(?![0-9])|$))",
-          _read_day_in_day_name, False),
+          _read_day_in_day_name),
     # The second day of a range of days: "từ ngày 01/5 đến 31/5", "từ 01/5/2025 đến 31/5".
     _Form("day_month_ending_range",
           rf"(?<=(?:{_WORD_START}{_DAY_MARKER}{_S}{_DAY_MONTH}|{_NUM_START}{_DAY_MONTH}[/-][0-9]{{4}})"
           rf"{_OS}(?:{_DASH}|{_TO}){_OS}(?:{_DAY}{_S})?)"
           rf"(?P<raw>{_D}[/-]{_M})(?![\p{{N}}\p{{L}}/]|[.,-][0-9])",
-          _read_day, False),
+          _read_day),
     _Form("month",
           rf"{_WORD_START}{_MONTH}{_S}{_M}(?:{_OS}[/-]{_OS}|{_S}{_YEAR}{_S}){_Y}{_END}",
-          _read_month, True),
+          _read_month),
     _Form("month_no_year",
           rf"{_WORD_START}{_MONTH}{_S}{_M}(?![\p{{N}}\p{{L}}]|{_OS}[/.-]{_OS}[0-9])",
-          _read_month, False),
+          _read_month),
     _Form("year",
           rf"{_WORD_START}(?:{_PART}{_S})?{_YEAR}{_S}{_Y}{_END}",
-          _read_year, True),
+          _read_year),
     # A lunar year name before the year: "Tết Nguyên đán Tân Sửu 2021".
     _Form("lunar_year",
           rf"{_WORD_START}{_LUNAR_YEAR_NAME}{_S}(?:{_YEAR}{_S})?{_Y}{_END}",
-          _read_year, True),
+          _read_year),
 ]
 
 _FLAGS = regex.IGNORECASE
@@ -233,6 +251,12 @@ _COORDINATION = regex.compile(rf"{_OS}(?:,|{_AND}){_OS}", _FLAGS)
 _AFTER_REFERENCE = regex.compile(
     r"[0-9]{1,6}\s?[/-]\s?[\p{L}\p{N}/–-]*\p{Lu}[\p{L}\p{N}/–-]*"
     rf"[\s,]{{0,4}}(?:(?i:của|do)\s[^\p{{N}}\n,;.()]{{1,60}}?[\s,]{{1,3}})?(?i:{_DAY}){_S}$")
+# What is written right before the year of a comparison base: "so với cùng kỳ năm 2024",
+# "so với năm 2023", "bằng 105% cùng kỳ năm 2024", "so với cuối năm 2023".
+_AFTER_COMPARISON = regex.compile(
+    rf"{_WORD_START}{_words('comparison')}(?:{_S}\p{{L}}{{1,8}}){{0,2}}{_S}$", _FLAGS)
+# The report's own year is looked for in its title and opening lines.
+_OPENING_CHARACTERS = 1500
 _ANY_YEAR = 2000  # a leap year: only to see how far a mention without its year reaches
 _FROM_BEFORE = regex.compile(rf"{_WORD_START}{_FROM}{_S}(?:{_DAY}{_S}|{_YEAR}{_S})?$", _FLAGS)
 
@@ -242,12 +266,12 @@ def _read_at(text: str, position: int, context_year: int | None) -> _Found | Non
         match = pattern.match(text, position)
         if match is None:
             continue
-        year = _explicit_year(match) if form.year_from_text else context_year
-        values = form.read(match, year)
+        year_written = "y" in pattern.groupindex and match["y"] is not None
+        values = form.read(match, _explicit_year(match) if year_written else context_year)
         if values is None:
             continue
         start, end = match.span("raw") if "raw" in pattern.groupindex else match.span()
-        last_year = values[1].year if form.year_from_text else None
+        last_year = values[1].year if year_written else None
         return _Found(start, end, *values, last_year=last_year)
     return None
 
@@ -307,17 +331,32 @@ def _is_issue_date(text: str, mention: _Found) -> bool:
     return _AFTER_REFERENCE.search(text, max(0, mention.start - 120), mention.start) is not None
 
 
-def _find_all(text: str) -> list[_Found]:
-    """Mentions in text order. A mention without its year takes the year of a mention listed
-    with it ("tháng 8 và tháng 9/2023"), else the last year written before it: in a mention,
-    or as a lunar year name ("Tết Quý Mão") read near the previous year. The issue dates of
-    legal references are not the report's time, so their years count only when no other
-    year has been written yet."""
+def _is_comparison_base(text: str, mention: _Found) -> bool:
+    return _AFTER_COMPARISON.search(text, max(0, mention.start - 40), mention.start) is not None
+
+
+def _report_year(text: str) -> int | None:
+    """The first year written in the title and opening lines that is neither a legal
+    reference's nor a comparison base's: the year of a report whose text gives a day
+    without its year before any other year ("ngày 15-3" in the report of Quý I/2025)."""
+    return _find_all(text[:_OPENING_CHARACTERS], look_for_report_year=False)[1]
+
+
+def _find_all(text: str, look_for_report_year: bool = True) -> tuple[list[_Found], int | None]:
+    """Mentions in text order, and the first year that counts as context. A mention without
+    its year takes the year of a mention listed with it ("tháng 8 và tháng 9/2023"), else
+    the last year written before it: in a mention, or as a lunar year name ("Tết Quý Mão")
+    read near the previous year. The issue dates of legal references and the bases of
+    comparisons ("so với cùng kỳ năm 2024") are not the report's time: their years do not
+    count; with no year before, the report's year (`_report_year`), then the year of the
+    last issue date."""
     found: list[_Found] = []
     lunar_names = list(_LUNAR_NAME_ONLY.finditer(text))
     next_lunar = 0
     context_year: int | None = None
+    first_context_year: int | None = None
     reference_year: int | None = None
+    report_year = _report_year(text) if look_for_report_year else None
     context_end = 0
     position = 0
     while (candidate := _ANY_FORM.search(text, position)) is not None:
@@ -327,7 +366,8 @@ def _find_all(text: str) -> list[_Found]:
                 context_year = _lunar_year_near(name.group(), context_year) or context_year
                 context_end = name.end()
             next_lunar += 1
-        year = context_year if context_year is not None else reference_year
+        year = next((y for y in (context_year, report_year, reference_year) if y is not None),
+                    None)
         mention = _read_at(text, candidate.start(), year)
         if mention is None or mention.last_year is None:
             yearless = mention or _read_at(text, candidate.start(), _ANY_YEAR)
@@ -339,10 +379,11 @@ def _find_all(text: str) -> list[_Found]:
         found.append(mention)
         if mention.last_year is not None and _is_issue_date(text, mention):
             reference_year = mention.last_year
-        elif mention.last_year is not None:
+        elif mention.last_year is not None and not _is_comparison_base(text, mention):
             context_year, context_end = mention.last_year, mention.end
+            first_context_year = first_context_year or context_year
         position = max(mention.end, candidate.start() + 1)
-    return found
+    return found, first_context_year
 
 
 def _range_start(text: str, first: _Found, second: _Found) -> int | None:
@@ -395,4 +436,4 @@ def day_at(text: str, position: int) -> DateMention | None:
 
 def extract(text: str) -> list[DateMention]:
     """Every date, month, quarter, year or period written in `text`, in text order."""
-    return [_mention(text, found) for found in _merged_ranges(text, _find_all(text))]
+    return [_mention(text, found) for found in _merged_ranges(text, _find_all(text)[0])]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import time
 import unicodedata
 from datetime import date
@@ -70,6 +71,36 @@ def test_any_period_reads_back(first: int, length: int) -> None:
     assert (mention.start_date, mention.end_date) == (date(first, 1, 1), date(last, 12, 31))
 
 
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 30)),
+       st.integers(1, 30),
+       st.sampled_from(["từ ngày {a} đến ngày {b}/{m}/{y}", "ngày {a} và {b}/{m}/{y}",
+                        "ngày {a:02d}-{b:02d}/{m:02d}/{y}"]))
+def test_days_joined_in_one_month_are_one_range(first: date, length: int, form: str) -> None:
+    last_day = min(first.day + length, calendar.monthrange(first.year, first.month)[1])
+    if last_day == first.day:
+        return
+    written = form.format(a=first.day, b=last_day, m=first.month, y=first.year)
+    text = f"Diễn ra {written} tại xã."
+    (mention,) = extract(text)
+    assert (mention.start_date, mention.end_date, mention.granularity) == (
+        first, first.replace(day=last_day), "range")
+
+
+@given(st.integers(1901, 2099), st.integers(1, 12), st.integers(1, 28),
+       st.sampled_from(["so với cùng kỳ năm {c}", "so với năm {c}", "cùng kỳ năm {c}"]))
+def test_comparison_year_is_not_the_context_of_a_day(year: int, month: int, day: int,
+                                                    comparison: str) -> None:
+    text = f"Năm {year} tăng 5% {comparison.format(c=year - 1)}; ngày {day}/{month} họp."
+    assert extract(text)[-1].start_date == date(year, month, day)
+
+
+def test_day_before_any_year_takes_the_year_of_the_opening_lines() -> None:
+    text = "Ngày 2/3 khai mạc; " + "x " * 400 + "báo cáo năm 2024. Sau đó năm 2030."
+    assert extract(text)[0].start_date == date(2024, 3, 2)
+    far = "Ngày 2/3 khai mạc; " + "x " * 1000 + "năm 2024."
+    assert [d.raw for d in extract(far)] == ["năm 2024"]
+
+
 @settings(max_examples=300)
 @given(st.text())
 def test_arbitrary_text_never_raises_and_spans_are_exact(text: str) -> None:
@@ -93,7 +124,9 @@ def test_date_shaped_noise_never_raises(text: str) -> None:
 
 ADVERSARIAL = ["1/1/", "ngày ", "năm 2021-", "12/12/", "ngày 1 tháng ", "giai đoạn 2021 - ",
                "quý I/", "29/02/2023 ", "27-7-", "từ năm 2021 đến ",
-               "ngày 1/1 đến ", "tháng 1 và ", "Ngày Tết, (", "1/QĐ-UB ngày 1/1/2020 "]
+               "ngày 1/1 đến ", "tháng 1 và ", "Ngày Tết, (", "1/QĐ-UB ngày 1/1/2020 ",
+               "ngày 1 và ", "từ ngày 1 đến ngày ", "dịp 1/1 ", "so với cùng kỳ năm 2021 ",
+               "năm học 2021-", "so với cùng kỳ ngày 1/1 "]
 
 
 @pytest.mark.parametrize("unit", ADVERSARIAL)

@@ -1,13 +1,9 @@
-"""Which documents are evaluated, against which gold, and how their text is obtained."""
+"""Which documents are evaluated, and against which gold."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from evaluation.text import normalize_text
-from pipeline.ingest import ingest
-from pipeline.model import Document, IngestError
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 REAL_CORPUS = REPOSITORY.parent / "shared" / "corpus"
@@ -99,17 +95,3 @@ def heldout_documents(reports: Path = HELDOUT_REPORTS, gold_dir: Path = HELDOUT_
     """The held-out reports, scored as their own set ("held-out", "held-out 2", ...)."""
     return sample_corpus_documents(reports, gold_dir, document_set)
 
-
-def load_document(path: Path) -> tuple[Document, str | None]:
-    """The ingested document, and a notice when the temporary fallback was used."""
-    try:
-        return ingest(path), None
-    except IngestError:
-        # TEMPORARY: until pipeline.ingest handles plain text, read it here the way the
-        # guidelines normalize it. Remove once ingest(path) reads .txt/.md.
-        if path.suffix.lower() not in (".txt", ".md"):
-            raise
-        raw = path.read_text(encoding="utf-8")
-        document = Document(path=str(path), format=path.suffix.lower().lstrip("."),
-                            text=normalize_text(raw))
-        return document, f"{path.name}: ingest chưa đọc được, dùng tạm bộ đọc .txt của evaluation"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import traceback
 from dataclasses import dataclass, field
 
-from evaluation.documents import EvalDocument, PageSubset, load_document
+from evaluation.documents import EvalDocument, PageSubset
 from evaluation.gold import GoldRecord, Located, load_gold, locate
 from evaluation.matching import Item, Matching, Score, match
 from evaluation.scorers import SPAN_SCORERS, SpanScorer, unit_agrees
 from evaluation.text import non_nfc_line_spans, normalize_text
+from pipeline.ingest import ingest
 from pipeline.model import IngestError
 from pipeline.process import extract_rows, file_sha256
 
@@ -76,7 +77,7 @@ def nfd_gold_lines(records: list[GoldRecord], source_txt) -> set[int]:
 def gold_on_pages(records: list[GoldRecord], subset: PageSubset) -> tuple[list[GoldRecord], int]:
     """The records whose context lies on pages 1..subset.last_page of the reference form,
     and how many could not be placed in that form at all (left out)."""
-    reference, _ = load_document(subset.reference)
+    reference = ingest(subset.reference)
     kept, unplaced = [], 0
     for record in records:
         place = locate(record, reference.text)
@@ -120,12 +121,10 @@ def evaluate_document(document: EvalDocument,
                 f"{document.document_set}: chấm {len(gold)} bản ghi gold nằm ở trang "
                 f"1-{subset.last_page} của {subset.reference.name}"
                 + (f" ({unplaced} bản ghi không định vị được trong tệp đó)" if unplaced else ""))
-        loaded, notice = load_document(document.path)
+        loaded = ingest(document.path)
     except (IngestError, ValueError) as error:
         evaluation.error = f"{document.path.name}: {error}"
         return evaluation
-    if notice:
-        evaluation.notices.append(notice)
     evaluation.text = loaded.text
     try:
         result = extract_rows(loaded, document.path.name, file_sha256(document.path))

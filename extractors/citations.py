@@ -9,7 +9,6 @@ Party documents "số-LOẠI/CƠ QUAN" ("192-KL/TU").
 from __future__ import annotations
 
 import bisect
-import csv
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -19,15 +18,10 @@ from pathlib import Path
 import regex
 
 from extractors import dates as date_extractor
+from pipeline.data_files import read_tsv
 from pipeline.model import Citation
 
 _LEXICONS = Path(__file__).parent / "lexicons"
-
-
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    with open(_LEXICONS / name, encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if not line.startswith("#"))
-        return list(csv.DictReader(lines, delimiter="\t"))
 
 
 @dataclass(frozen=True)
@@ -45,8 +39,8 @@ def _fold(code: str) -> str:
 
 
 def _load_lexicon() -> _Lexicon:
-    types = _read_tsv("document_types.tsv")
-    issuers = _read_tsv("issuers.tsv")
+    types = read_tsv(_LEXICONS / "document_types.tsv")
+    issuers = read_tsv(_LEXICONS / "issuers.tsv")
     name_of_code: dict[str, str] = {}
     for row in types:
         if row["code"]:

@@ -9,7 +9,6 @@ when the shape alone cannot tell ("10,865 há»™" is 10865 households, "10,865 tá»
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +17,8 @@ from functools import cache
 from pathlib import Path
 
 import regex
+
+from pipeline.data_files import read_rows
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 
@@ -29,11 +30,8 @@ MAX_DIGITS = 30  # longer digit runs are identifiers or noise, never a quantity
 
 @cache
 def read_lexicon(name: str) -> tuple[tuple[str, ...], ...]:
-    """Rows of a tab-separated lexicon in extractors/lexicons, without header and comments."""
-    with open(LEXICON_DIR / name, encoding="utf-8", newline="") as handle:
-        rows = [row for row in csv.reader(handle, delimiter="\t") if row and row[0].strip()]
-    rows = [row for row in rows if not row[0].startswith("#")]
-    return tuple(tuple(cell.strip() for cell in row) for row in rows[1:])
+    """Rows of a lexicon in extractors/lexicons, without its header line."""
+    return tuple(read_rows(LEXICON_DIR / name)[1:])
 
 
 class Convention(Enum):

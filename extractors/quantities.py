@@ -40,7 +40,6 @@ CELL_SEPARATOR = " | "
 INTEGRAL_CLASSES = ("count",)
 # "6 tháng đầu năm" is a date phrase, not a duration; "3 sao" is a grade, not a count
 NOT_FIGURE_CLASSES = ("period", "label")
-ROLE_UNITS = {"rank": "rank", "score": "score"}  # context roles that tell a bare number's class
 YEAR_RANGE = (1900, 2100)
 CONTEXT_WINDOW = 40  # characters looked at before a number
 SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmenter

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from functools import cache
 from pathlib import Path
 
+from pipeline import data_files
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
-def _data_lines(name: str) -> list[str]:
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
-
 def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file with a header line; '#' lines are comments."""
-    return list(csv.DictReader(_data_lines(name), delimiter="\t", quoting=csv.QUOTE_NONE))
+    """Rows of a data file with a header line, as dicts keyed by the header."""
+    return data_files.read_tsv(DATA_DIR / name)
 
 
 @cache
 def read_word_list(name: str) -> frozenset[str]:
-    return frozenset(line.strip() for line in _data_lines(name))
+    return frozenset(line.strip() for line in data_files.data_lines(DATA_DIR / name))
 
 
 @cache

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import regex
 
+from pipeline.data_files import read_rows
+
 DATA_DIR = Path(__file__).with_name("data")
 
 
-def _rows(name: str) -> list[list[str]]:
-    """Non-comment, non-blank lines of a data file, split at tabs."""
-    rows = []
-    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([field.strip() for field in line.split("\t")])
-    return rows
+def _rows(name: str) -> list[tuple[str, ...]]:
+    """The rows of a header-less data file."""
+    return read_rows(DATA_DIR / name)
 
 
 def _compile(pattern: str) -> regex.Pattern:

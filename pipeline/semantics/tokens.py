@@ -159,7 +159,3 @@ class SentenceTokens:
         if sentence.char_start not in self._cache:
             self._cache[sentence.char_start] = sentence_doc(self.document_text, sentence)
         return self._cache[sentence.char_start]
-
-    @property
-    def sentence_count(self) -> int:
-        return len(self._cache)

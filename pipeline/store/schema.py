@@ -49,9 +49,6 @@ SCHEMAS: dict[str, pa.Schema] = {
     ]),
 }
 
-# The column that identifies a row's document, per table; findings may also name a second one.
-DOCUMENT_KEY = "doc_id"
-
 
 def empty_table(name: str) -> pa.Table:
     return SCHEMAS[name].empty_table()

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from pathlib import Path
+
+from pipeline.data_files import read_tsv
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
 @cache
 def read_table(name: str) -> tuple[dict[str, str], ...]:
-    """Rows of `data/<name>.tsv` as dicts keyed by the header; '#' lines are comments."""
-    with open(DATA_DIR / f"{name}.tsv", encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if line.strip() and not line.startswith("#")]
-    return tuple(csv.DictReader(lines, delimiter="\t"))
+    """Rows of `data/<name>.tsv` as dicts keyed by the header."""
+    return tuple(read_tsv(DATA_DIR / f"{name}.tsv"))
 
 
 def column(name: str, key: str) -> tuple[str, ...]:

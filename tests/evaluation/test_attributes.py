@@ -22,8 +22,9 @@ from evaluation.gold import (
     locate,
     parse_record,
 )
-from evaluation.harness import DocumentEvaluation, gold_on_pages, load_document, score_scorer
+from evaluation.harness import DocumentEvaluation, gold_on_pages, score_scorer
 from evaluation.scorers import SPAN_SCORERS
+from pipeline.ingest import ingest
 
 FIGURES = next(s for s in SPAN_SCORERS if s.name == "figures")
 TEXT = ("Năm 2021 xảy ra 06 vụ tai nạn lao động, giảm 02 vụ so với cùng kỳ năm 2020 (08 vụ).\n"
@@ -150,7 +151,7 @@ def test_gold_on_the_first_pages_of_the_real_pdf(real_gold_path):
     kept, unplaced = gold_on_pages(records, PageSubset(pdf, 3))
     assert unplaced == 0
     assert 0 < len(kept) < len(records)
-    document, _ = load_document(pdf)
+    document = ingest(pdf)
     end_of_page_3 = document.page_starts[3]
     kept_lines = {r.line for r in kept}
     for record in records:

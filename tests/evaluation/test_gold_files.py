@@ -5,9 +5,10 @@ from datetime import date
 
 import pytest
 
-from evaluation.documents import REAL_CORPUS, SAMPLE_GOLD, SAMPLE_REPORTS, load_document
+from evaluation.documents import REAL_CORPUS, SAMPLE_GOLD, SAMPLE_REPORTS
 from evaluation.gold import GoldFormatError, load_gold, locate, parse_record, validate
 from evaluation.harness import nfd_gold_lines
+from pipeline.ingest import ingest
 
 
 def test_a_record_with_a_mistyped_field_is_rejected():
@@ -93,5 +94,5 @@ def test_sample_gold_contexts_occur_once(gold_path):
     if not report.exists():
         pytest.skip(f"Chưa có báo cáo {report.name} cho tệp gold này")
     records = load_gold(gold_path)
-    document, _ = load_document(report)
+    document = ingest(report)
     assert validate(records, document.text) == []

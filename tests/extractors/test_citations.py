@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import time
-import unicodedata
-from pathlib import Path
-
 import pytest
 import regex
 from hypothesis import given, settings
@@ -14,8 +10,12 @@ from hypothesis import strategies as st
 from extractors import dates
 from extractors.citations import canonical_code, extract
 from extractors.examples import load_examples
+from tests.extractors.support import (
+    BACKTRACKING_GUARD,
+    real_report,
+    seconds_to_extract_a_megabyte_of,
+)
 
-REPORT = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bao-cao-2021.txt"
 EXAMPLES = load_examples("citations")
 FIELDS = ("ref_key", "doc_type", "type_code", "number", "year", "issuer_code", "issued_date")
 
@@ -97,16 +97,7 @@ ADVERSARIAL = ["1/1/", "1/QĐ-CP ", "Quyết định số ", "1-KL/TU-", "12/202
 
 @pytest.mark.parametrize("unit", ADVERSARIAL)
 def test_one_megabyte_of_adversarial_text_is_fast(unit: str) -> None:
-    text = unit * (1_000_000 // len(unit.encode()))
-    started = time.perf_counter()
-    extract(text)
-    assert time.perf_counter() - started < 10
-
-
-def real_report() -> str:
-    if not REPORT.exists():
-        pytest.skip(f"real report not found at {REPORT} (../shared/corpus is absent)")
-    return unicodedata.normalize("NFC", REPORT.read_text("utf-8")).replace("\u00a0", " ")
+    assert seconds_to_extract_a_megabyte_of(unit, extract) < BACKTRACKING_GUARD
 
 
 def test_real_report_every_symbol_is_found() -> None:
@@ -127,9 +118,3 @@ def test_real_report_dates_are_shared_between_mentions() -> None:
     assert all(c.issued_date is not None for c in citations if c.ref_key in dated)
 
 
-def test_real_report_speed() -> None:
-    text = real_report()
-    started = time.perf_counter()
-    extract(text)
-    seconds = time.perf_counter() - started
-    assert len(text.encode()) / 1024 / seconds > 100  # KB/s; measured ≈ 950

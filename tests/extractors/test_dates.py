@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import calendar
-import time
-import unicodedata
 from datetime import date
-from pathlib import Path
 
 import pytest
 import regex
@@ -15,8 +12,12 @@ from hypothesis import strategies as st
 
 from extractors.dates import extract
 from extractors.examples import load_examples
+from tests.extractors.support import (
+    BACKTRACKING_GUARD,
+    real_report,
+    seconds_to_extract_a_megabyte_of,
+)
 
-REPORT = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bao-cao-2021.txt"
 EXAMPLES = load_examples("dates")
 
 
@@ -131,16 +132,7 @@ ADVERSARIAL = ["1/1/", "ngày ", "năm 2021-", "12/12/", "ngày 1 tháng ", "gia
 
 @pytest.mark.parametrize("unit", ADVERSARIAL)
 def test_one_megabyte_of_adversarial_text_is_fast(unit: str) -> None:
-    text = unit * (1_000_000 // len(unit.encode()))
-    started = time.perf_counter()
-    extract(text)
-    assert time.perf_counter() - started < 10
-
-
-def real_report() -> str:
-    if not REPORT.exists():
-        pytest.skip(f"real report not found at {REPORT} (../shared/corpus is absent)")
-    return unicodedata.normalize("NFC", REPORT.read_text("utf-8")).replace("\u00a0", " ")
+    assert seconds_to_extract_a_megabyte_of(unit, extract) < BACKTRACKING_GUARD
 
 
 def test_real_report_every_written_day_is_found() -> None:
@@ -160,9 +152,3 @@ def test_real_report_has_no_ratio_or_symbol_year_as_date() -> None:
         assert text[mention.char_end:mention.char_end + 1] != "/", mention.raw
 
 
-def test_real_report_speed() -> None:
-    text = real_report()
-    started = time.perf_counter()
-    extract(text)
-    seconds = time.perf_counter() - started
-    assert len(text.encode()) / 1024 / seconds > 100  # KB/s; measured ≈ 1300

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+from extractors.examples import load_examples
 from extractors.numbers import (
     Convention,
     NumberFormatError,
@@ -16,13 +15,7 @@ from extractors.numbers import (
     parse_number_words,
 )
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "extractors" / "examples" / "numbers.tsv"
-
-
-def _examples() -> list[dict[str, str]]:
-    with open(EXAMPLES, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+EXAMPLES = load_examples("numbers")
 
 
 def _parse(how: str, raw: str) -> Decimal | None:
@@ -33,7 +26,7 @@ def _parse(how: str, raw: str) -> Decimal | None:
                         else None)
 
 
-@pytest.mark.parametrize("row", _examples(), ids=lambda row: f"{row['how']}:{row['raw']}")
+@pytest.mark.parametrize("row", EXAMPLES, ids=lambda row: f"{row['how']}:{row['raw']}")
 def test_example_table(row: dict[str, str]) -> None:
     if row["expected"] == "error":
         with pytest.raises(NumberFormatError):

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import csv
 import time
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.examples import load_examples
 from extractors.quantities import extract
 from pipeline.model import Figure
+from tests.extractors.support import (
+    BACKTRACKING_GUARD,
+    real_report,
+    seconds_to_extract_a_megabyte_of,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "extractors" / "examples" / "quantities.tsv"
-REAL_REPORT = ROOT.parent / "shared" / "corpus" / "bao-cao-2021.txt"
-
-
-def _examples() -> list[dict[str, str]]:
-    with open(EXAMPLES, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+EXAMPLES = load_examples("quantities")
 
 
 def _overlapping(figures: list[Figure], start: int, end: int) -> list[Figure]:
@@ -33,7 +29,7 @@ def _optional_float(cell: str) -> float | None:
     return float(cell) if cell else None
 
 
-@pytest.mark.parametrize("row", _examples(), ids=lambda row: f"{row['expect']}:{row['raw']}")
+@pytest.mark.parametrize("row", EXAMPLES, ids=lambda row: f"{row['expect']}:{row['raw']}")
 def test_example_table(row: dict[str, str]) -> None:
     text = row["text"]
     start = text.index(row["raw"])
@@ -225,21 +221,11 @@ def test_report_like_soup_gives_consistent_figures(tokens: list[str], joiner: st
 
 @pytest.mark.parametrize("unit", ["1.2,3", "9", "1,", ".5-", "1/2/"])
 def test_one_megabyte_of_digits_and_separators_is_linear(unit: str) -> None:
-    text = unit * (1_000_000 // len(unit))
-    started = time.perf_counter()
-    extract(text)
-    assert time.perf_counter() - started < 10.0
-
-
-def _real_report() -> str:
-    if not REAL_REPORT.exists():
-        pytest.skip(f"không có báo cáo thật tại {REAL_REPORT} (thư mục ../shared/corpus)")
-    text = REAL_REPORT.read_text(encoding="utf-8")
-    return unicodedata.normalize("NFC", text).replace("\xa0", " ")
+    assert seconds_to_extract_a_megabyte_of(unit, extract) < BACKTRACKING_GUARD
 
 
 def test_real_report_key_figures() -> None:
-    text = _real_report()
+    text = real_report()
     figures = {f.raw: f for f in extract(text)}
     assert figures["15.939 lao động"].value == 15939
     assert figures["69,991 tỷ đồng"].value == pytest.approx(69_991_000_000)
@@ -248,11 +234,3 @@ def test_real_report_key_figures() -> None:
     assert not any("COVID" in f.raw or f.raw.startswith("2021") for f in figures.values())
 
 
-def test_real_report_speed() -> None:
-    text = _real_report()
-    extract(text[:1000])  # compile the rules first
-    started = time.perf_counter()
-    extract(text)
-    elapsed = time.perf_counter() - started
-    kilobytes = len(text.encode("utf-8")) / 1000
-    assert kilobytes / elapsed >= 150, f"{kilobytes / elapsed:.0f} KB/s"

@@ -4,9 +4,10 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.model import Block, Document, Sentence, TableCell
+from pipeline.model import Document, Sentence
 from pipeline.semantics import split_sentences
 from tests.semantics.corpus import real_report_text
+from tests.semantics.table_document import table_document
 
 
 def texts(text: str) -> list[str]:
@@ -55,18 +56,8 @@ def test_line_breaks_and_glued_sentences():
 def test_table_row_is_one_sentence_prefixed_by_the_header():
     rows = [["Chỉ tiêu", "Năm 2021", "Kế hoạch 2022"],
             ["Giải quyết việc làm. Lao động", "15.939", "16.300"]]
-    text = "Bảng 1. Kết quả\n" + "\n".join(" | ".join(r) for r in rows) + "\nHết."
-    offset = text.index("Chỉ tiêu")
-    cells = []
-    for row in rows:
-        line = []
-        for cell in row:
-            start = text.index(cell, offset)
-            line.append(TableCell(cell, start, start + len(cell)))
-            offset = start + len(cell)
-        cells.append(line)
-    table = Block("table", cells[0][0].char_start, cells[-1][-1].char_end, rows=cells)
-    document = Document("t.docx", "docx", text, blocks=[table])
+    document = table_document(rows, before="Bảng 1. Kết quả\n", after="\nHết.")
+    text = document.text
     sentences = split_sentences(document)
     assert [s.text for s in sentences] == [
         "Bảng 1.", "Kết quả", "Chỉ tiêu | Năm 2021 | Kế hoạch 2022",

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from extractors.quantities import extract
-from pipeline.model import Block, Document, DocumentInfo, TableCell
+from pipeline.model import Document, DocumentInfo
 from pipeline.semantics import annotate, split_sentences
 from pipeline.semantics.lexicon import subject_words
 from tests.semantics.corpus import real_report_text
+from tests.semantics.table_document import table_document
 from tests.semantics.test_annotate import data_rows
 
 REPORT_2022 = DocumentInfo(report_year=2022)
@@ -35,17 +36,8 @@ def test_subject_examples(row):
 def test_a_table_cell_is_its_row_and_column_headers():
     rows = [["Đơn vị", "Kế hoạch (lao động)", "Thực hiện (lao động)"],
             ["Huyện Kim Sa", "1.950", "1.940"]]
-    text = "\n".join(" | ".join(row) for row in rows)
-    cells, offset = [], 0
-    for row in rows:
-        line = []
-        for cell in row:
-            begin = text.index(cell, offset)
-            line.append(TableCell(cell, begin, begin + len(cell)))
-            offset = begin + len(cell)
-        cells.append(line)
-    document = Document("t.docx", "docx", text, blocks=[Block("table", 0, len(text), rows=cells)])
-    figures = [f for f in extract(text) if f.raw in ("1.950", "1.940")]
+    document = table_document(rows)
+    figures = [f for f in extract(document.text) if f.raw in ("1.950", "1.940")]
     metrics = annotate(document, [], split_sentences(document), figures, REPORT_2022)
     assert [m.subject for m in metrics] == ["Huyện Kim Sa – Kế hoạch (lao động)",
                                             "Huyện Kim Sa – Thực hiện (lao động)"]

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
+from pipeline.data_files import read_tsv
 from pipeline.structure import markers
 
 EXAMPLES = Path(markers.__file__).with_name("marker_examples.tsv")
 
 
 def _examples() -> list[dict[str, str]]:
-    with open(EXAMPLES, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+    return read_tsv(EXAMPLES)
 
 
 def test_table_has_positives_and_negatives():

@@ -116,15 +116,17 @@ def write_docx(report: RenderedReport, path: Path) -> None:
     document.save(str(path))
 
 
-def write_pdf(report: RenderedReport, path: Path) -> None:
+def write_through_libreoffice(report: RenderedReport, path: Path) -> None:
+    """The .docx, converted by LibreOffice to the format `path` names (.pdf, .doc)."""
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / (path.stem + ".docx")
         write_docx(report, source)
         subprocess.run(
             ["soffice", "--headless", f"-env:UserInstallation=file://{scratch}/profile",
-             "--convert-to", "pdf", "--outdir", scratch, str(source)],
+             "--convert-to", path.suffix.lstrip("."), "--outdir", scratch, str(source)],
             check=True, capture_output=True, timeout=120)
-        shutil.copyfile(Path(scratch) / (path.stem + ".pdf"), path)
+        shutil.copyfile(Path(scratch) / path.name, path)
+
 
 
 def read_utf8(path: Path) -> str:
@@ -151,6 +153,14 @@ def read_docx(path: Path) -> str:
     return "\n".join(lines)
 
 
+def read_doc(path: Path) -> str:
+    """A legacy .doc, through the ingest's own LibreOffice conversion."""
+    from pipeline.ingest.office import convert_to_docx
+
+    with tempfile.TemporaryDirectory() as scratch:
+        return read_docx(convert_to_docx(path, Path(scratch)))
+
+
 def read_pdf(path: Path) -> str:
     import pypdfium2
 
@@ -161,7 +171,8 @@ def read_pdf(path: Path) -> str:
 REPORTS = (
     ReportSpec("2020.txt", "bao-cao-2020.txt", write_tcvn3, read_tcvn3),
     ReportSpec("2021.txt", "bao-cao-2021.docx", write_docx, read_docx, binary=True),
-    ReportSpec("2022.txt", "bao-cao-2022.pdf", write_pdf, read_pdf, binary=True),
+    ReportSpec("2022.txt", "bao-cao-2022.pdf", write_through_libreoffice, read_pdf,
+               binary=True),
     ReportSpec("2023.txt", "bao-cao-2023.txt", write_utf8, read_utf8),
     ReportSpec("2023-6-thang.txt", "bao-cao-6-thang-dau-nam-2023.md", write_markdown,
                read_markdown),
@@ -200,7 +211,7 @@ def build(out_dir: Path, make_pdf: bool = True, force: bool = False
         reports[spec.output] = report
         write_gold(report, gold_dir / f"{spec.output}.jsonl")
         target = reports_dir / spec.output
-        if spec.write is write_pdf and not make_pdf:
+        if spec.write is write_through_libreoffice and not make_pdf:
             continue
         if spec.binary and not force and is_current(spec, report, target):
             continue

@@ -1,7 +1,9 @@
-"""Held-out set: annotated sources -> reports and gold, with the corpus's own machinery.
+"""Held-out sets: annotated sources -> reports and gold, with the corpus's own machinery.
 
-    .venv/bin/python tests/heldout/build_heldout.py          # write reports/ and gold/
+    .venv/bin/python tests/heldout/build_heldout.py          # write every set's reports/, gold/
     .venv/bin/python tests/heldout/build_heldout.py --check  # only check they are current
+
+Each set is a folder of tests/ holding sources/, reports/ and gold/.
 
 The annotation format and the gold derivation are those of corpus/annotated_source.py and
 the writers those of corpus/build.py (imported, not copied).
@@ -19,10 +21,8 @@ from pathlib import Path
 from types import ModuleType
 
 HELDOUT = Path(__file__).resolve().parent
-REPOSITORY = HELDOUT.parents[1]
-SOURCES = HELDOUT / "sources"
-REPORTS = HELDOUT / "reports"
-GOLD = HELDOUT / "gold"
+TESTS = HELDOUT.parent
+REPOSITORY = TESTS.parent
 
 
 def _load_corpus_build() -> ModuleType:
@@ -50,39 +50,56 @@ class HeldoutReport:
     binary: bool = False
 
 
-HELDOUT_REPORTS = (
-    HeldoutReport("huyen-lac-thach-6-thang-2024.txt", "huyen-lac-thach-6-thang-2024.txt",
-                  corpus_build.write_utf8, corpus_build.read_utf8),
-    HeldoutReport("so-y-te-dong-lam-2023.txt", "so-y-te-dong-lam-2023.docx",
-                  corpus_build.write_docx, corpus_build.read_docx, binary=True),
-    HeldoutReport("so-ldtbxh-hai-minh-quy-1-2025.txt", "so-ldtbxh-hai-minh-quy-1-2025.txt",
-                  corpus_build.write_utf8, corpus_build.read_utf8),
-)
+# folder -> its reports (evaluation/documents.py names each set in `make eval`)
+SETS: dict[Path, tuple[HeldoutReport, ...]] = {
+    TESTS / "heldout": (
+        HeldoutReport("huyen-lac-thach-6-thang-2024.txt", "huyen-lac-thach-6-thang-2024.txt",
+                      corpus_build.write_utf8, corpus_build.read_utf8),
+        HeldoutReport("so-y-te-dong-lam-2023.txt", "so-y-te-dong-lam-2023.docx",
+                      corpus_build.write_docx, corpus_build.read_docx, binary=True),
+        HeldoutReport("so-ldtbxh-hai-minh-quy-1-2025.txt", "so-ldtbxh-hai-minh-quy-1-2025.txt",
+                      corpus_build.write_utf8, corpus_build.read_utf8),
+    ),
+    TESTS / "heldout2": (
+        HeldoutReport("so-nn-binh-khe-2024.txt", "so-nn-binh-khe-2024.pdf",
+                      corpus_build.write_through_libreoffice, corpus_build.read_pdf, binary=True),
+        HeldoutReport("xa-dong-hung-2024.txt", "xa-dong-hung-2024.txt",
+                      corpus_build.write_utf8, corpus_build.read_utf8),
+        HeldoutReport("so-gd-quang-hoa-2023-2024.txt", "so-gd-quang-hoa-2023-2024.docx",
+                      corpus_build.write_docx, corpus_build.read_docx, binary=True),
+    ),
+    TESTS / "heldout3": (
+        HeldoutReport("so-tc-kim-ha-2024.txt", "so-tc-kim-ha-2024.doc",
+                      corpus_build.write_through_libreoffice, corpus_build.read_doc, binary=True),
+        HeldoutReport("ban-atgt-tan-ninh-9-thang-2025.txt", "ban-atgt-tan-ninh-9-thang-2025.pdf",
+                      corpus_build.write_through_libreoffice, corpus_build.read_pdf, binary=True),
+        HeldoutReport("bhxh-hoa-son-2024.txt", "bhxh-hoa-son-2024.txt",
+                      corpus_build.write_utf8, corpus_build.read_utf8),
+    ),
+}
 
 
-def render_report(report: HeldoutReport, folder: Path = HELDOUT):
+def render_report(report: HeldoutReport, folder: Path):
     return annotated_source.render(
         report.output, (folder / "sources" / report.source).read_text(encoding="utf-8"))
 
 
-def gold_lines(report: HeldoutReport, folder: Path = HELDOUT) -> str:
+def gold_lines(report: HeldoutReport, folder: Path) -> str:
     records = annotated_source.gold_records(render_report(report, folder))
     return "\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n"
 
 
-def gold_path(report: HeldoutReport, folder: Path = HELDOUT) -> Path:
+def gold_path(report: HeldoutReport, folder: Path) -> Path:
     return folder / "gold" / f"{report.output}.jsonl"
 
 
-def report_is_current(report: HeldoutReport, folder: Path = HELDOUT) -> bool:
+def report_is_current(report: HeldoutReport, folder: Path) -> bool:
     path = folder / "reports" / report.output
     return path.exists() and (corpus_build.comparable_text(report.read(path))
                               == corpus_build.comparable_text(render_report(report, folder).text))
 
 
-# `reports` and `folder` (holding sources/, reports/, gold/) let a later held-out set
-# (tests/heldout2/) be built by the same functions.
-def build(reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS, folder: Path = HELDOUT) -> None:
+def build(reports: tuple[HeldoutReport, ...], folder: Path) -> None:
     (folder / "reports").mkdir(exist_ok=True)
     (folder / "gold").mkdir(exist_ok=True)
     for report in reports:
@@ -91,8 +108,7 @@ def build(reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS, folder: Path = H
         gold_path(report, folder).write_text(gold_lines(report, folder), encoding="utf-8")
 
 
-def stale(reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS,
-          folder: Path = HELDOUT) -> list[str]:
+def stale(reports: tuple[HeldoutReport, ...], folder: Path) -> list[str]:
     """Reports or gold files that do not match their source."""
     problems = []
     for report in reports:
@@ -104,14 +120,16 @@ def stale(reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS,
     return problems
 
 
-def main(argv: list[str] | None = None,
-         reports: tuple[HeldoutReport, ...] = HELDOUT_REPORTS, folder: Path = HELDOUT) -> int:
-    parser = argparse.ArgumentParser(description="Dựng bộ đánh giá held-out từ nguồn chú thích.")
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Dựng các bộ đánh giá held-out từ nguồn chú thích.")
     parser.add_argument("--check", action="store_true", help="chỉ kiểm tra, không ghi")
     args = parser.parse_args(argv)
-    if not args.check:
-        build(reports, folder)
-    problems = stale(reports, folder)
+    problems = []
+    for folder, reports in SETS.items():
+        if not args.check:
+            build(reports, folder)
+        problems += stale(reports, folder)
     for problem in problems:
         print(f"Chưa cập nhật: {problem}")
     return 1 if problems else 0

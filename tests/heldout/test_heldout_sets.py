@@ -26,13 +26,10 @@ def _load(name: str, path: Path) -> ModuleType:
     return sys.modules[name]
 
 
-first = _load("heldout_build", TESTS / "heldout" / "build_heldout.py")
-second = _load("heldout2_build", TESTS / "heldout2" / "build_heldout2.py")
-third = _load("heldout3_build", TESTS / "heldout3" / "build_heldout3.py")
+builder = _load("heldout_build", TESTS / "heldout" / "build_heldout.py")
+NAMES = {"heldout": "held-out", "heldout2": "held-out 2", "heldout3": "held-out 3"}
 # (name make eval prints, folder, reports)
-SETS = [("held-out", first.HELDOUT, first.HELDOUT_REPORTS),
-        ("held-out 2", second.HELDOUT2, second.HELDOUT2_REPORTS),
-        ("held-out 3", third.HELDOUT3, third.HELDOUT3_REPORTS)]
+SETS = [(NAMES[folder.name], folder, reports) for folder, reports in builder.SETS.items()]
 REPORTS = [pytest.param(folder, report, id=report.output)
            for _, folder, reports in SETS for report in reports]
 
@@ -45,7 +42,7 @@ def ingested() -> dict[str, str]:
 
 @pytest.mark.parametrize("folder, report", REPORTS)
 def test_every_record_is_typed(folder: Path, report) -> None:
-    lines = first.gold_path(report, folder).read_text(encoding="utf-8").splitlines()
+    lines = builder.gold_path(report, folder).read_text(encoding="utf-8").splitlines()
     assert lines
     for number, line in enumerate(lines, 1):
         parse_record(json.loads(line), number)  # raises on a missing or mistyped field
@@ -53,13 +50,13 @@ def test_every_record_is_typed(folder: Path, report) -> None:
 
 @pytest.mark.parametrize("folder, report", REPORTS)
 def test_every_context_occurs_once_in_the_ingested_text(folder: Path, report, ingested) -> None:
-    assert validate(load_gold(first.gold_path(report, folder)), ingested[report.output]) == []
+    assert validate(load_gold(builder.gold_path(report, folder)), ingested[report.output]) == []
 
 
 @pytest.mark.parametrize("folder, report", REPORTS)
 def test_every_raw_lands_on_its_own_text(folder: Path, report, ingested) -> None:
     text = ingested[report.output]
-    for record in load_gold(first.gold_path(report, folder)):
+    for record in load_gold(builder.gold_path(report, folder)):
         place = locate(record, text)
         assert place is not None, record.context
         assert "".join(text[place.char_start:place.char_end].split()) == \
@@ -68,7 +65,7 @@ def test_every_raw_lands_on_its_own_text(folder: Path, report, ingested) -> None
 
 @pytest.mark.parametrize("folder, report", REPORTS)
 def test_each_report_has_all_three_kinds_in_useful_numbers(folder: Path, report) -> None:
-    kinds = [r.kind for r in load_gold(first.gold_path(report, folder))]
+    kinds = [r.kind for r in load_gold(builder.gold_path(report, folder))]
     assert kinds.count("metric") >= 50
     assert kinds.count("date") >= 15
     assert kinds.count("citation") >= 5
@@ -76,7 +73,7 @@ def test_each_report_has_all_three_kinds_in_useful_numbers(folder: Path, report)
 
 @pytest.mark.parametrize("name, folder, reports", SETS, ids=[s[0] for s in SETS])
 def test_every_figure_kind_is_represented(name: str, folder: Path, reports) -> None:
-    records = [r for report in reports for r in load_gold(first.gold_path(report, folder))
+    records = [r for report in reports for r in load_gold(builder.gold_path(report, folder))
                if r.kind == "metric"]
     assert {r.fields["metric_kind"] for r in records} == {
         "actual", "target", "plan", "change", "share", "attainment", "other"}
@@ -85,7 +82,7 @@ def test_every_figure_kind_is_represented(name: str, folder: Path, reports) -> N
 @pytest.mark.parametrize("name, folder, reports", SETS, ids=[s[0] for s in SETS])
 def test_reports_and_gold_are_current_with_their_sources(name: str, folder: Path,
                                                          reports) -> None:
-    assert first.stale(reports, folder) == []
+    assert builder.stale(reports, folder) == []
 
 
 @pytest.mark.parametrize("name, folder, reports", SETS, ids=[s[0] for s in SETS])

@@ -20,6 +20,8 @@ from pipeline.semantics.lexicon import kind_cue_rows
 _NON_WORD = regex.compile(r"[\s\W]+")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _ENUMERATION_GAP = regex.compile(r"\s*(?:,\s*|\s+và\s+)")
+_CLAUSE_TAIL = regex.compile(r"[^,;()]*$")  # the words of a clause up to an offset
+_DIGIT = regex.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def figure_kind(context: FigureContext, around: SentenceFigures) -> str:
 def _other(context: FigureContext, around: SentenceFigures) -> str | None:
     figure = context.figure
     unit = (figure.unit or "").lower()
-    if around.in_label_cell:
+    if around.in_label_cell and not _cue_right_before(context, around, "change_before"):
         return "other"  # "Học sinh học 2 buổi/ngày" in a table's indicator column
     per_unit = "/" in unit or context.document_text[figure.char_end:figure.char_end + 1] == "/"
     if (figure.denominator is None and not per_unit
@@ -59,7 +61,44 @@ def _other(context: FigureContext, around: SentenceFigures) -> str | None:
     if (_cue_right_before(context, around, "other_before")
             or _cue_right_after(context, around, "other_after")):
         return "other"
-    return None
+    if _norm_cue_before(context, around) or _threshold_of_group(context, around):
+        return "other"
+    return "other" if _continues_list_of_norms(context, around) else None
+
+
+def _norm_cue_before(context: FigureContext, around: SentenceFigures) -> bool:
+    """An other_lead cue in the figure's clause before it, or, for a figure opening a
+    bracket, in the clause before the bracket ("theo mức chuẩn ... (1.500.000 đồng)")."""
+    text = context.document_text
+    start = context.clause_start
+    if not context.before.strip() and text[:start].rstrip().endswith("("):
+        bracket = len(text[:start].rstrip()) - 1
+        start = bracket - len(_CLAUSE_TAIL.search(text, context.sentence.char_start,
+                                                  bracket).group())
+    return any(c.role == "other_lead" and c.char_start >= start
+               and c.char_end <= context.figure.char_start
+               and c.applies_to(context.figure.unit_class) for c in around.cues)
+
+
+def _threshold_of_group(context: FigureContext, around: SentenceFigures) -> bool:
+    """"214 đơn vị nợ từ 03 tháng trở lên": a bound after a counted group in the clause
+    says which members are counted; it measures nothing itself."""
+    counted = any(f.unit_class == "count" and f.char_start >= context.clause_start
+                  for f, _ in around.earlier)
+    return counted and _cue_right_before(context, around, "bound_before")
+
+
+def _continues_list_of_norms(context: FigureContext, around: SentenceFigures) -> bool:
+    """"hỗ trợ 30% mức đóng ..., hộ cận nghèo 25%": a clause of only a noun and a figure
+    goes on the list of norms begun by an earlier figure of the same unit."""
+    figure, text = context.figure, context.document_text
+    same_unit = [(f, kind) for f, kind in around.earlier if f.unit_class == figure.unit_class]
+    if not same_unit or same_unit[-1][1] != "other" or context.after.strip():
+        return False
+    if ";" in text[same_unit[-1][0].char_end:figure.char_start] or _DIGIT.search(context.before):
+        return False
+    return not any(c.char_start >= context.clause_start and c.char_end <= figure.char_start
+                   for c in around.cues)
 
 
 def _is_bound(context: FigureContext) -> bool:
@@ -106,6 +145,8 @@ def _plan(context: FigureContext, around: SentenceFigures) -> str | None:
     if bracket_kind is not None:
         return bracket_kind
     if around.column_header is not None:
+        if _cue_right_before(context, around, "change_before"):
+            return "change"  # "giảm 9 vụ" in a table cell
         return _column_kind(around.column_header.lower())
     figure = context.figure
     if figure.unit_class == "percent" and _cue_right_after(context, around, "base"):
@@ -165,8 +206,8 @@ def _restated_kind(context: FigureContext, around: SentenceFigures) -> str | Non
 
 def _attainment(context: FigureContext, around: SentenceFigures) -> str | None:
     figure = context.figure
-    if figure.unit_class != "percent":
-        return None
+    if figure.unit_class != "percent" or _cue_right_before(context, around, "change_before"):
+        return None  # "vượt 4,6% dự toán": by how much the plan was passed
     if _cue_right_after(context, around, "base"):
         return "attainment"
     if around.previous is None:
@@ -201,6 +242,8 @@ def _change(context: FigureContext, around: SentenceFigures) -> str | None:
     if (_cue_right_before(context, around, "change_before")
             or _cue_right_after(context, around, "change_after")):
         return "change"
+    if around.previous_kind == "change" and _cue_right_before(context, around, "restate_before"):
+        return "change"  # "tăng 9.874 người, tương ứng 7,45%"
     in_brackets = context.before.rstrip().endswith("(")
     if not in_brackets and _cues_in_lead(context, around, "change_lead"):
         return "change"  # "cao hơn trung bình cả nước 0,81%"
@@ -213,6 +256,8 @@ def _share(context: FigureContext, around: SentenceFigures) -> str | None:
         return None
     if _cue_right_before(context, around, "share_before"):
         return "share"
+    if _cues_in_lead(context, around, "rate_name"):
+        return None  # "tỷ lệ bao phủ đạt 38,6% lực lượng lao động": a rate indicator
     text = context.document_text
     after = text[figure.char_end:context.sentence.char_end]
     following = regex.sub(r"^\s*\(\s*\d+\s*\)", "", after).lower()

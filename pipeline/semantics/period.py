@@ -10,6 +10,8 @@ else the report year. A year does not count when it is:
 - before a word that sets the figure in the present ("Chương trình ... giai đoạn
   2021-2025: đến nay có ...");
 - after the figure, a deadline ("... trước ngày 31/01/2025").
+A comparison year holds for every figure listed in the bracket right after it. A year is
+not a section's period when it is a comparison base or a qualifier in the title.
 A figure in brackets right after "cùng kỳ" with no year written ("giảm 01 vụ so với cùng kỳ
 (04 vụ)") is the same period a year earlier. The cues are in data/period_cues.tsv.
 """
@@ -39,7 +41,9 @@ _DAY_MONTH_BEFORE = regex.compile(
 _MONTH_BEFORE = regex.compile(r"(?:\d{1,2}/|tháng\s+\d{1,2}\s+năm\s+)$", regex.IGNORECASE)
 _DIGIT = regex.compile(r"\d")
 _CLAUSE_AFTER = regex.compile(r"[^,;:()]*")  # the words of a clause from an offset
-_OPEN_BRACKET_ONLY = regex.compile(r"^\s*\(\s*$")
+# Between a comparison year and a figure in the bracket opened right after it: "so với cùng
+# kỳ năm 2024 (210 vụ, 107 người chết, ...": every figure listed there restates that year.
+_IN_BRACKET_AFTER = regex.compile(r"^\s*\([^()]*$")
 _CLAUSE_BEFORE = regex.compile(r"[^,;:()]*$")  # the words of a clause up to an offset
 
 
@@ -114,7 +118,7 @@ def _written_period(context: FigureContext, mentions: list[YearMention],
             break
         if mention.is_qualifier:
             continue
-        if not mention.is_comparison_base or _OPEN_BRACKET_ONLY.match(between):
+        if not mention.is_comparison_base or _IN_BRACKET_AFTER.match(between):
             return _within_season(mention, section_period)
     for mention in mentions:
         between = text[figure.char_end:mention.char_start]
@@ -157,7 +161,10 @@ def _section_period(context: FigureContext, report: ReportPeriod) -> str | None:
     """The year of the innermost heading that names one, else next year in next year's
     part, else the report year."""
     for section in context.headings:
-        years = {m.period for m in year_mentions(section.title, 0, len(section.title))}
+        # a comparison base in a list item's title ("tăng 0,62% so với năm 2023") is not
+        # the period of the figures under it
+        years = {m.period for m in year_mentions(section.title, 0, len(section.title))
+                 if not m.is_comparison_base and not m.is_qualifier}
         if len(years) == 1:
             return years.pop()
     if report.year is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -92,7 +93,7 @@ def sentence_doc(text: str, sentence: Sentence) -> SentenceDoc:
     words: list[str] = []
     spaces: list[bool] = []
     cursor = 0
-    for word in split_after_closed_phrases(word_tokenize(source)):
+    for word in split_after_closed_phrases(split_punctuation(word_tokenize(source))):
         found = source.find(word, cursor)
         if found < 0:  # underthesea rewrote the word; the gap text keeps its place
             continue
@@ -102,6 +103,24 @@ def sentence_doc(text: str, sentence: Sentence) -> SentenceDoc:
         cursor = found + len(word)
     _add_gap(source[cursor:], words, spaces)
     return SentenceDoc(sentence, Doc(blank_vietnamese().vocab, words=words, spaces=spaces))
+
+
+def split_punctuation(words: list[str]) -> list[str]:
+    """The words, with a syllable of punctuation only split off the word that holds it:
+    underthesea may join a table's cell separator to a word ("| giảm" -> "|", "giảm")."""
+    pieces: list[str] = []
+    for word in words:
+        syllables = word.split(" ")
+        if all(_is_word_like(s) for s in syllables):
+            pieces.append(word)
+            continue
+        for _, run in groupby(syllables, key=_is_word_like):
+            pieces.append(" ".join(run))
+    return pieces
+
+
+def _is_word_like(syllable: str) -> bool:
+    return any(ch.isalnum() for ch in syllable)
 
 
 def split_after_closed_phrases(words: list[str]) -> list[str]:

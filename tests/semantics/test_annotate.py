@@ -195,3 +195,21 @@ def test_attainment_column_and_a_figure_inside_a_label_cell():
     metrics = annotate(document, [], split_sentences(document), figures, REPORT_2021)
     assert [(m.figure.raw.split()[0], m.kind) for m in metrics] == [
         ("2", "other"), ("90", "plan"), ("93,6", "actual"), ("104,0", "attainment")]
+
+
+def test_a_change_in_a_table_cell_is_a_change_whatever_its_column():
+    rows = [["Địa bàn", "Số vụ", "So với cùng kỳ", "Ghi chú"],
+            ["Xã Bình An", "56", "giảm 11 vụ", "tăng 2 vụ"]]
+    text = "\n".join(" | ".join(row) for row in rows)
+    document = Document("t.txt", "txt", text)
+    figures = [f for f in find_figures(text) if f.raw in ("56", "11 vụ", "2 vụ")]
+    metrics = annotate(document, [], split_sentences(document), figures, REPORT_2021)
+    assert [(m.figure.raw, m.kind) for m in metrics] == [
+        ("56", "actual"), ("11 vụ", "change"), ("2 vụ", "change")]
+
+
+def test_a_cell_separator_is_never_part_of_a_word():
+    text = "Xã Bình An | 56 | giảm 11 vụ"
+    doc = sentence_doc(text, Sentence(0, len(text), text))
+    assert "|" in [t.text for t in doc.words()]
+    assert all("|" not in t.text or t.text == "|" for t in doc.words())

@@ -15,6 +15,8 @@ from evaluation.documents import (
     HELDOUT2_REPORTS,
     HELDOUT3_GOLD,
     HELDOUT3_REPORTS,
+    HELDOUT4_GOLD,
+    HELDOUT4_REPORTS,
     REPOSITORY,
     heldout_documents,
     real_report_documents,
@@ -46,11 +48,12 @@ def main(argv: list[str] | None = None) -> int:
     heldout, heldout_notices = heldout_documents()
     heldout2, heldout2_notices = heldout_documents(HELDOUT2_REPORTS, HELDOUT2_GOLD, "held-out 2")
     heldout3, heldout3_notices = heldout_documents(HELDOUT3_REPORTS, HELDOUT3_GOLD, "held-out 3")
+    heldout4, heldout4_notices = heldout_documents(HELDOUT4_REPORTS, HELDOUT4_GOLD, "held-out 4")
     evaluations = [evaluate_document(document)
-                   for document in real + sample + heldout + heldout2 + heldout3]
+                   for document in real + sample + heldout + heldout2 + heldout3 + heldout4]
 
     for notice in (real_notices + sample_notices + heldout_notices + heldout2_notices
-                   + heldout3_notices):
+                   + heldout3_notices + heldout4_notices):
         print(notice)
     for evaluation in evaluations:
         for notice in evaluation.notices:

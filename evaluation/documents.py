@@ -19,6 +19,9 @@ HELDOUT2_GOLD = REPOSITORY / "tests" / "heldout2" / "gold"
 # The third set (tests/heldout3/README.md), unseen while the first two are worked against.
 HELDOUT3_REPORTS = REPOSITORY / "tests" / "heldout3" / "reports"
 HELDOUT3_GOLD = REPOSITORY / "tests" / "heldout3" / "gold"
+# The fourth set (tests/heldout4/README.md), unseen while the third one is worked against.
+HELDOUT4_REPORTS = REPOSITORY / "tests" / "heldout4" / "reports"
+HELDOUT4_GOLD = REPOSITORY / "tests" / "heldout4" / "gold"
 REAL_FORMATS = ("txt", "docx", "pdf")
 # The scan holds the first pages of the report only: it is scored on the gold whose context
 # lies on those pages of the text-layer PDF (its page boundaries say where they end).

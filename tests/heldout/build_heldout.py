@@ -76,6 +76,14 @@ SETS: dict[Path, tuple[HeldoutReport, ...]] = {
         HeldoutReport("bhxh-hoa-son-2024.txt", "bhxh-hoa-son-2024.txt",
                       corpus_build.write_utf8, corpus_build.read_utf8),
     ),
+    TESTS / "heldout4": (
+        HeldoutReport("so-tnmt-thach-linh-2024.txt", "so-tnmt-thach-linh-2024.docx",
+                      corpus_build.write_docx, corpus_build.read_docx, binary=True),
+        HeldoutReport("so-vhttdl-ngoc-son-2023.txt", "so-vhttdl-ngoc-son-2023.pdf",
+                      corpus_build.write_through_libreoffice, corpus_build.read_pdf, binary=True),
+        HeldoutReport("so-ct-phu-giang-10-thang-2025.txt", "so-ct-phu-giang-10-thang-2025.txt",
+                      corpus_build.write_utf8, corpus_build.read_utf8),
+    ),
 }
 
 

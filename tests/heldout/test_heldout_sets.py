@@ -27,7 +27,8 @@ def _load(name: str, path: Path) -> ModuleType:
 
 
 builder = _load("heldout_build", TESTS / "heldout" / "build_heldout.py")
-NAMES = {"heldout": "held-out", "heldout2": "held-out 2", "heldout3": "held-out 3"}
+NAMES = {"heldout": "held-out", "heldout2": "held-out 2", "heldout3": "held-out 3",
+         "heldout4": "held-out 4"}
 # (name make eval prints, folder, reports)
 SETS = [(NAMES[folder.name], folder, reports) for folder, reports in builder.SETS.items()]
 REPORTS = [pytest.param(folder, report, id=report.output)

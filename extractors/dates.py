@@ -404,6 +404,15 @@ def _range_start(text: str, first: _Found, second: _Found) -> int | None:
     return first.start if listed else None
 
 
+def _in_next_year(text: str, first: _Found, second: _Found) -> _Found | None:
+    """`second`, the end of a range written without its year, read in the year after
+    `first` when it would otherwise end before it ("từ 25/12/2024 đến hết 05/01")."""
+    if second.last_year is not None or second.end_date >= first.start_date:
+        return None
+    later = _read_at(text, second.start, first.end_date.year + 1)
+    return later if later is not None and later.end == second.end else None
+
+
 def _merged_ranges(text: str, found: list[_Found]) -> list[_Found]:
     merged: list[_Found] = []
     index = 0
@@ -411,6 +420,9 @@ def _merged_ranges(text: str, found: list[_Found]) -> list[_Found]:
         first = found[index]
         second = found[index + 1] if index + 1 < len(found) else None
         start = None if second is None else _range_start(text, first, second)
+        later = None if second is None or start is not None else _in_next_year(text, first, second)
+        if later is not None and (start := _range_start(text, first, later)) is not None:
+            second = later
         if second is not None and start is not None:
             merged.append(_Found(start, second.end, first.start_date, second.end_date,
                                  "range", second.last_year))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import regex
@@ -85,6 +85,36 @@ def test_days_joined_in_one_month_are_one_range(first: date, length: int, form: 
     (mention,) = extract(text)
     assert (mention.start_date, mention.end_date, mention.granularity) == (
         first, first.replace(day=last_day), "range")
+
+
+@given(st.dates(min_value=date(1901, 1, 1), max_value=date(2099, 12, 31)),
+       st.integers(1, 300),
+       st.sampled_from(["từ ngày {a} đến hết ngày {b}", "từ ngày {a} tới hết {b}",
+                        "từ ngày {a} đến ngày {b}", "từ ngày {a} cho đến hết ngày {b}"]))
+def test_day_without_year_before_an_end_day_shares_or_precedes_its_year(
+        last: date, days_before: int, form: str) -> None:
+    first = last - timedelta(days=days_before)
+    written = form.format(a=f"{first.day:02d}/{first.month:02d}",
+                          b=f"{last.day:02d}/{last.month:02d}/{last.year}")
+    (mention,) = extract(f"Cao điểm ({written}), kiểm tra.")
+    assert (mention.start_date, mention.end_date, mention.granularity) == (first, last, "range")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)),
+       st.integers(1, 300))
+def test_end_day_without_year_after_a_full_day_shares_or_follows_its_year(
+        first: date, days_after: int) -> None:
+    last = first + timedelta(days=days_after)
+    written = f"từ ngày {first.day}/{first.month}/{first.year} đến hết {last.day}/{last.month}"
+    (mention,) = extract(f"Tuyên truyền {written} tại xã.")
+    assert (mention.start_date, mention.end_date, mention.granularity) == (first, last, "range")
+
+
+@pytest.mark.parametrize("event", ["Quốc khánh", "Tết", "kỷ niệm", "dịp", "lễ", "Giỗ Tổ"])
+def test_day_month_right_after_an_event_word_is_a_day(event: str) -> None:
+    (_, mention) = extract(f"Năm 2031 nghỉ {event} 2/9 an toàn.")
+    assert (mention.raw, mention.start_date) == ("2/9", date(2031, 9, 2))
+    assert [d.raw for d in extract(f"Năm 2031 nghỉ {event} có 2/9 hộ.")] == ["Năm 2031"]
 
 
 @given(st.integers(1901, 2099), st.integers(1, 12), st.integers(1, 28),

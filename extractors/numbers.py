@@ -116,7 +116,15 @@ def parse_number(
 
 @cache
 def number_word_table() -> dict[str, tuple[int, str]]:
-    return {word: (int(value), role) for word, value, role in read_lexicon("number_words.tsv")}
+    return {word: (int(value), role)
+            for word, value, role, *_ in read_lexicon("number_words.tsv")}
+
+
+@cache
+def lone_word_rules() -> dict[str, str]:
+    """When a number word alone before a noun is a figure (the `alone` column of
+    number_words.tsv): 'noun', 'unit', 'sibling' or 'never'."""
+    return {word: alone for word, _, _, alone in read_lexicon("number_words.tsv")}
 
 
 def number_words_pattern() -> str:

@@ -28,6 +28,7 @@ from extractors.numbers import (
     DIGITS_PATTERN,
     Convention,
     NumberFormatError,
+    lone_word_rules,
     number_word_table,
     number_words_pattern,
     parse_number,
@@ -45,6 +46,7 @@ CONTEXT_WINDOW = 40  # characters looked at before a number
 SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmenter
 MAX_SEGMENTATIONS = 200  # per text: the segmenter is slow, past this take one syllable
 MAX_NUMBER_WORDS = 12  # "hai nghìn không trăm hai mươi mốt" has 7
+MAX_UNIT_CELL_WORDS = 4  # a unit column names a unit or a short counted noun ("dự án")
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class Rules:
     scale_after: regex.Pattern
     ratio_after: regex.Pattern
     range_after: regex.Pattern
+    day_month_after: regex.Pattern
     qualifier_after: regex.Pattern
     word_after: regex.Pattern
     context_before: regex.Pattern
@@ -140,6 +143,8 @@ def rules() -> Rules:
         range_after=regex.compile(
             rf"[^\S\n]{{0,2}}(?:-|–|—|\s(?:đến|tới)\s)[^\S\n]{{0,2}}"
             rf"(?P<number>{DIGITS_PATTERN})(?![/\d])"),
+        day_month_after=regex.compile(
+            r"[^\S\n]{0,2}[-–—][^\S\n]{0,2}(?P<day>\d{1,2})/(?P<month>\d{1,2})(?![/\d])"),
         qualifier_after=regex.compile(rf"{gap}(?P<word>{_alternation(list(after))})(?!\p{{L}})",
                                       regex.IGNORECASE),
         word_after=regex.compile(r"[^\S\n]{1,3}(?P<word>\p{Ll}+)(?!\p{L})"),
@@ -247,7 +252,9 @@ class _Scanner:
         self.blocked_starts = [start for start, _ in self.blocked]
         self.line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
         self.tables = _TableIndex(text, self.line_starts, self)
-        self.segmentation_budget = MAX_SEGMENTATIONS
+        # numbers in words get their own budget: prose full of "hai", "ba" must not
+        # leave the digits' nouns unsegmented
+        self.segmentation_budget = {"digits": MAX_SEGMENTATIONS, "words": MAX_SEGMENTATIONS}
         self.english_lines = self._lines_with(self.rules.english_evidence)
         self.vietnamese_lines = self._lines_with(self.rules.vietnamese_evidence)
 
@@ -290,11 +297,13 @@ class _Scanner:
         if ratio and (candidate.unit is None or candidate.unit.unit_class in ("count", "score")):
             candidate.denominator_raw = ratio.group("number")
             position = candidate.end = ratio.end()
+            after_event = role == "event" and candidate.unit is None
             if candidate.unit is None:
                 position = self._read_unit(candidate, position, None)
-            if candidate.unit is None and _is_day_month(
-                    candidate.raw_number, candidate.denominator_raw):
-                return None, position  # "(27/2)": a day and month, not 27 over 2
+            if (candidate.unit is None or after_event) and _is_day_month(
+                    candidate.raw_number, candidate.denominator_raw, after_event=after_event):
+                # "(27/2)", "Quốc khánh 2/9 năm nay", "dịp 30/4 - 1/5": days and months
+                return None, self._past_day_month_end(ratio.end())
         elif (span := self.rules.range_after.match(text, position)) is not None:
             first_unit = candidate.unit
             candidate.max_raw = span.group("number")
@@ -314,9 +323,11 @@ class _Scanner:
             if _is_year(candidate.raw_number):
                 return None, position
             if role == "score":
-                candidate.unit = Unit(None, "score")  # "đạt điểm 10"
+                candidate.unit = Unit(None, "score")  # "đạt điểm 10 môn Toán"
             else:
                 self._read_unknown_noun(candidate)
+                if candidate.unit is None and role == "score_if_bare":
+                    candidate.unit = Unit(None, "score")  # "trừ điểm 3" but "trừ điểm 20 xe"
         if role == "rank":
             candidate.unit = Unit(None, "rank")
         self._read_qualifiers(candidate, before)
@@ -324,6 +335,14 @@ class _Scanner:
                                or candidate.approx is not None)
         self._read_table_unit(candidate)
         return candidate, max(position, candidate.end)
+
+    def _past_day_month_end(self, position: int) -> int:
+        """Past the "- 1/5" that closes a stretch of days opened at `position`."""
+        end = self.rules.day_month_after.match(self.text, position)
+        if end is None or not _is_day_month(end.group("day"), end.group("month"),
+                                             after_event=True):
+            return position
+        return end.end()
 
     def _read_unit(self, candidate: Candidate, position: int, start: int | None) -> int:
         """Read the unit after `position` into `candidate`; return where it ends."""
@@ -334,15 +353,20 @@ class _Scanner:
         if found is None:
             return position
         candidate.unit, candidate.end = found
+        if candidate.unit.unit_class == "score":
+            place = self._unknown_noun_at(candidate.end)
+            if place is not None:  # "37 điểm đen": places, counted; "12 điểm;" a score
+                candidate.unit = Unit(f"{candidate.unit.unit} {place[0]}", "count")
+                candidate.end = place[1]
         return candidate.end
 
-    def _read_unknown_noun(self, candidate: Candidate) -> None:
-        found = self._unknown_noun_at(candidate.end)
+    def _read_unknown_noun(self, candidate: Candidate, budget: str = "digits") -> None:
+        found = self._unknown_noun_at(candidate.end, budget)
         if found is not None:
             candidate.unit = Unit(found[0], "count")
             candidate.end = found[1]
 
-    def _unknown_noun_at(self, position: int) -> tuple[str, int] | None:
+    def _unknown_noun_at(self, position: int, budget: str = "digits") -> tuple[str, int] | None:
         """A lowercase word after `position` that is no function word is the counted noun,
         returned with its end; word segmentation tells whether the noun has more syllables
         ("việc làm")."""
@@ -351,8 +375,8 @@ class _Scanner:
                 match.group("word") in number_word_table()):
             return None
         noun = match.group("word")
-        if self.segmentation_budget > 0:
-            self.segmentation_budget -= 1
+        if self.segmentation_budget[budget] > 0:
+            self.segmentation_budget[budget] -= 1
             line_end = self.text.find("\n", match.start("word"))
             window = self.text[match.start("word"):min(
                 match.start("word") + SEGMENTATION_WINDOW,
@@ -401,20 +425,27 @@ class _Scanner:
                 continue
             candidate = Candidate(match.start(), end, " ".join(words[:count]), None,
                                   words_value=value)
+            # a lone word follows its `alone` rule: "ba dự án", but "năm học", "một nhiệm vụ"
+            lone_rule = lone_word_rules()[words[0].lower()] if count == 1 else "noun"
             # scale words are number words here: "ba nghìn" is read whole, never as money
             found = _lexicon_unit(self.text, end)
             if found is not None:
                 candidate.unit, candidate.end = found
-            elif count > 1:  # "ba nghìn việc làm"; one word alone is too often prose
-                self._read_unknown_noun(candidate)
-            if candidate.unit is None:
+            elif lone_rule == "noun":  # "ba nghìn việc làm", "ba dự án"
+                self._read_unknown_noun(candidate, "words")
+                if count == 1 and candidate.unit is not None and " " not in candidate.unit.unit:
+                    # one word before one unknown syllable is too often prose or a fixed
+                    # name ("hai bên", "ba loại rừng"); a compound noun is counted
+                    candidate.unit = None
+            if candidate.unit is None or lone_rule == "never":
                 continue
-            if [word.lower() for word in words[:count]] == ["một"]:
+            is_count = found is not None and candidate.unit.unit_class == "count"
+            if lone_rule == "sibling":
                 # the article, unless it lists beside other counts ("2 vụ …, một vụ …")
-                candidate.needs_sibling = found is not None and candidate.unit.unit_class == "count"
+                candidate.needs_sibling = is_count
                 if not candidate.needs_sibling:
                     continue
-            elif not _plausible_word_number(words[:count], candidate.unit):
+            elif lone_rule == "unit" and not is_count or candidate.unit.unit_class == "other":
                 continue
             self._read_qualifiers(candidate, before)
             return candidate, candidate.end
@@ -579,10 +610,18 @@ def _whole_unit(phrase: str) -> Unit | None:
 
 
 def _unit_cell(cell: str) -> Unit | None:
-    """A unit column's cell: a unit of the lexicon, or else one word, a counted noun ("Liều")."""
-    unit = _whole_unit(cell)
-    if unit is None and regex.fullmatch(r"\p{L}+", cell):
-        unit = Unit(cell.lower(), "count")
+    """A unit column's cell: a unit of the lexicon, or else a short noun phrase, the counted
+    noun ("Liều", "dự án"), after a scale word if any ("nghìn lượt khách": 1.000 of them)."""
+    phrase = _squash(cell)
+    unit = _whole_unit(phrase)
+    if unit is None and regex.fullmatch(
+            rf"\p{{L}}+(?: \p{{L}}+){{0,{MAX_UNIT_CELL_WORDS - 1}}}", phrase):
+        padded = " " + phrase.lower()
+        scale = rules().scale_after.match(padded, 0)
+        multiplier = Decimal(1) if scale is None else rules().scales[scale.group("scale").lower()]
+        noun = padded[0 if scale is None else scale.end():].strip()
+        if noun:
+            unit = replace(_whole_unit(noun) or Unit(noun, "count"), scale=multiplier)
     return unit if unit is not None and unit.unit_class != "period" else None
 
 
@@ -665,17 +704,6 @@ def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if following is None else following.start()
 
 
-def _plausible_word_number(words: Sequence[str], unit: Unit) -> bool:
-    """"không" alone is a negation; "năm" alone before a time unit is a year. (A lone "một"
-    is left to _keep_listed_ones.)"""
-    lowered = [word.lower() for word in words]
-    if lowered in (["một"], ["không"]):
-        return False
-    if lowered == ["năm"] and unit.unit_class != "count":
-        return False
-    return unit.unit_class != "other"
-
-
 def _is_increasing(low: str, high: str) -> bool:
     try:
         return parse_number(low) < parse_number(high)
@@ -683,13 +711,15 @@ def _is_increasing(low: str, high: str) -> bool:
         return False
 
 
-def _is_day_month(numerator: str, denominator: str) -> bool:
+def _is_day_month(numerator: str, denominator: str, *, after_event: bool = False) -> bool:
     """A bare "27/2": a ratio's numerator is at most its denominator, so a larger first
-    number that is a plausible day over a month is a date."""
+    number that is a plausible day over a month is a date. After an event word ("Quốc
+    khánh 2/9", "dịp 30/4") any plausible day over a month is one."""
     if not (numerator.isdigit() and denominator.isdigit()):
         return False
     day, month = int(numerator), int(denominator)
-    return month < day <= 31 and 1 <= month <= 12
+    lowest_day = 1 if after_event else month + 1
+    return lowest_day <= day <= 31 and 1 <= month <= 12
 
 
 def _is_year(raw: str) -> bool:

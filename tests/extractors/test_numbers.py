@@ -10,7 +10,9 @@ from extractors.examples import load_examples
 from extractors.numbers import (
     Convention,
     NumberFormatError,
+    lone_word_rules,
     number_shape,
+    number_word_table,
     parse_number,
     parse_number_words,
 )
@@ -51,3 +53,12 @@ def test_integral_unit_overrides_neighbours() -> None:
 
 def test_number_words_ignore_case() -> None:
     assert parse_number_words(["Mười", "Lăm"]) == 15
+
+
+def test_every_number_word_says_when_it_stands_alone() -> None:
+    rules = lone_word_rules()
+    assert set(rules) == set(number_word_table())
+    assert set(rules.values()) <= {"noun", "unit", "sibling", "never"}
+    # the ambiguous ones: the article, the year, the negation; small digits count nouns
+    assert (rules["một"], rules["năm"], rules["không"]) == ("sibling", "unit", "never")
+    assert {rules[word] for word in ("hai", "ba", "bốn", "mười")} == {"noun"}

@@ -125,6 +125,19 @@ def test_unit_column_of_the_row_names_the_unit() -> None:
     assert "6 tháng" not in found
 
 
+def test_unit_column_names_any_counted_noun_phrase() -> None:
+    text = ("Chỉ tiêu | ĐVT | Kế hoạch | Thực hiện | Tỷ lệ (%)\n"
+            "Dự án đầu tư công | dự án | 27 | 19 | 70,4\n"
+            "Khách du lịch | nghìn lượt khách | 120 | 131,5 | 109,6\n"
+            "Tàu cá cải hoán | chiếc tàu | 16 | 12 | 75")
+    found = _by_raw(text)
+    assert found["27"] == (27, "dự án", "count") and found["19"] == (19, "dự án", "count")
+    # a scale word opening the unit cell multiplies the noun after it
+    assert found["131,5"] == (131_500, "lượt khách", "count")
+    assert found["16"] == (16, "chiếc tàu", "count")
+    assert found["70,4"] == (70.4, "%", "percent")
+
+
 def test_row_label_names_the_unit() -> None:
     text = ("STT | Nội dung | Năm 2023 | Năm 2024\n"
             "1 | Số bệnh nhân điều trị nội trú | 21.540 | 23.118\n"

@@ -40,16 +40,20 @@ class DocumentBuilder:
 
     def add_block(self, kind: str, segments: list[Segment]) -> None:
         """A heading, paragraph or list item made of one or more segments."""
-        segments = [Segment(text, s.page, s.joiner) for s in segments if (text := s.text.strip())]
-        if not segments:
-            return
-        self._separate()
-        start = self._length
-        for index, segment in enumerate(segments):
-            if index and segment.joiner:
+        start: int | None = None  # set by the first segment with text
+        first_page: int | None = None
+        for segment in segments:
+            text = segment.text.strip()
+            if not text:
+                continue
+            if start is None:
+                self._separate()
+                start, first_page = self._length, segment.page
+            elif segment.joiner:
                 self._append(segment.joiner, None)
-            self._append(segment.text, segment.page)
-        self._document.blocks.append(Block(kind, start, self._length, page=segments[0].page))
+            self._append(text, segment.page)
+        if start is not None:
+            self._document.blocks.append(Block(kind, start, self._length, page=first_page))
 
     def add_text(self, kind: str, text: str, page: int | None = None) -> None:
         self.add_block(kind, [Segment(text, page)])

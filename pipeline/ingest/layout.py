@@ -48,15 +48,15 @@ def _edge_key(line: Line) -> str:
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     """Drop page numbers, and lines at the top or bottom repeated on most pages."""
-    counts = Counter(key for page in pages for key in {_edge_key(x) for x in _edge_lines(page)})
+    edge_keys = [{id(line): _edge_key(line) for line in _edge_lines(page)} for page in pages]
+    counts = Counter(key for keys in edge_keys for key in set(keys.values()))
     repeated_at = max(3, (len(pages) + 1) // 2)
     kept_pages = []
-    for page in pages:
-        edges = {id(line) for line in _edge_lines(page)}
+    for page, keys in zip(pages, edge_keys, strict=True):
         kept_pages.append([
             line for line in page
-            if id(line) not in edges
-            or not (_PAGE_NUMBER.match(line.text) or counts[_edge_key(line)] >= repeated_at)
+            if id(line) not in keys
+            or not (_PAGE_NUMBER.match(line.text) or counts[keys[id(line)]] >= repeated_at)
         ])
     return kept_pages
 
@@ -103,7 +103,8 @@ def add_paragraphs(builder: DocumentBuilder, lines: list[Line]) -> None:
 
 def _flush(builder: DocumentBuilder, paragraph: list[Line]) -> None:
     segments = []
-    for index, line in enumerate(paragraph):
-        joiner = "" if index and paragraph[index - 1].hyphen_wrapped else " "
+    joiner = " "
+    for line in paragraph:
         segments.append(Segment(line.text.strip(), line.page, joiner))
-    builder.add_block(classify_line(" ".join(s.text for s in segments)), segments)
+        joiner = "" if line.hyphen_wrapped else " "
+    builder.add_block(classify_line(" ".join([segment.text for segment in segments])), segments)

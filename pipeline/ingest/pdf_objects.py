@@ -1,7 +1,9 @@
 """What a PDF page is drawn with: images (a scan?) and path objects (a ruled table?).
 
 Walks the page objects through pdfium's C calls: the helper's `get_objects` wraps every
-object in a Python object, which costs more than the walk itself.
+object in a Python object, which costs more than the walk itself. The page's own objects,
+the bulk of them, go through the unconverted calls; Form XObjects (rare, with an unsigned
+long index) through the typed ones.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from pipeline.ingest.pdfium_calls import get_object_type, get_page_object
 
 MIN_RULES_FOR_TABLE = 4  # fewer path objects than this are underlines, not a ruled table
 MAX_FORM_DEPTH = 3  # levels of nested Form XObjects looked into, the page itself included
@@ -41,7 +45,7 @@ class _Walk:
             raw_object = get_object(parent, index)
             if not raw_object:
                 raise pdfium.PdfiumError("Failed to get pageobject.")
-            kind = pdfium_c.FPDFPageObj_GetType(raw_object)
+            kind = get_object_type(raw_object)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 self.paths += 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
@@ -54,6 +58,6 @@ class _Walk:
 def page_drawing(page: pdfium.PdfPage) -> PageDrawing:
     """Whether the page has an image, and enough path objects to hold a ruled table."""
     walk = _Walk()
-    walk.visit(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, 0)
+    walk.visit(pdfium_c.FPDFPage_CountObjects(page.raw), get_page_object, page.raw, 0)
     return PageDrawing(has_images=walk.images > 0,
                        may_have_ruled_table=walk.paths >= MIN_RULES_FOR_TABLE)

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from ctypes import byref, c_double
+from ctypes import byref, c_double, sizeof
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from pipeline.ingest.layout import Line
 from pipeline.ingest.normalize import needs_normalizing, normalize_text
+from pipeline.ingest.pdfium_calls import get_char_box, get_font_size
 
 WRAPPED_HYPHEN = "\u0002"
 DEFAULT_FONT_SIZE = 10.0
-
-
-class _CharBoxes:
-    """Tight character boxes through pdfium's C call, reusing four doubles (the helper's
-    `get_charbox` allocates them anew each time, which costs more than the call)."""
-
-    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
-        self._textpage = textpage.raw
-        self._left, self._right, self._bottom, self._top = (c_double() for _ in range(4))
-        self._pointers = tuple(byref(value) for value in
-                               (self._left, self._right, self._bottom, self._top))
-
-    def box(self, index: int) -> tuple[float, float, float, float]:
-        """left, bottom, right, top of the character at `index`."""
-        if not pdfium_c.FPDFText_GetCharBox(self._textpage, index, *self._pointers):
-            raise pdfium.PdfiumError("Failed to get charbox.")
-        return self._left.value, self._bottom.value, self._right.value, self._top.value
 
 
 def _ends_with_wrapped_hyphen(text: str) -> bool:
@@ -60,14 +43,14 @@ def _positioned_lines(textpage: pdfium.PdfTextPage, text: str, page_number: int,
     """Lines of a text whose offsets are those of the text page's characters.
 
     This loop runs for every line of every page: it is kept flat, and asks pdfium for the
-    fewest boxes (the first character, the end of the first word, the last character).
+    fewest boxes (the first character, the end of the first word, the last character),
+    read into four reused doubles.
     """
     # Offsets index the raw text, so normalizing is per line, and only on pages that need it.
     normalize = needs_normalizing(text.replace("\r\n", "\n"))
-    boxes = _CharBoxes(textpage)
-    box = boxes.box
-    font_size_at = pdfium_c.FPDFText_GetFontSize
     raw_textpage = textpage.raw
+    edges = (c_double * 4)()  # left, right, bottom, top: pdfium's order
+    pointers = tuple(byref(edges, index * sizeof(c_double)) for index in range(4))
     lines = []
     start = 0
     for raw in text.split("\r\n"):
@@ -76,13 +59,20 @@ def _positioned_lines(textpage: pdfium.PdfTextPage, text: str, page_number: int,
             first = start + len(raw) - len(raw.lstrip())
             word_end = first + len(stripped.split(None, 1)[0]) - 1
             last = start + len(stripped) - 1
-            left, bottom, first_word_right, top = box(first)
+            found = get_char_box(raw_textpage, first, *pointers)
+            left, first_word_right, bottom, top = edges
             if word_end != first:
-                first_word_right = box(word_end)[2]
-            right = box(last)[2] if last != word_end else first_word_right
+                found &= get_char_box(raw_textpage, word_end, *pointers)
+                first_word_right = edges[1]
+            right = first_word_right
+            if last != word_end:
+                found &= get_char_box(raw_textpage, last, *pointers)
+                right = edges[1]
+            if not found:
+                raise pdfium.PdfiumError("Failed to get charbox.")
             lines.append(Line(
                 normalize_text(stripped) if normalize else stripped, page_number, left, right,
-                font_size_at(raw_textpage, first) or DEFAULT_FONT_SIZE,
+                get_font_size(raw_textpage, first) or DEFAULT_FONT_SIZE,
                 first_word_right - left, _ends_with_wrapped_hyphen(stripped),
                 page_height - (top + bottom) / 2))
         start += len(raw) + 2

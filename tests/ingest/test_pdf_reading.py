@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from ctypes import byref, c_double, sizeof
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.ingest import encode_legacy
+from pipeline.ingest import encode_legacy, pdfium_calls
 from pipeline.ingest.layout import Line
 from pipeline.ingest.normalize import needs_normalizing, normalize_text
 from pipeline.ingest.pdf_file import page_reading
 from pipeline.ingest.pdf_objects import PageDrawing, page_drawing
-from pipeline.ingest.pdf_text import _CharBoxes, page_lines
+from pipeline.ingest.pdf_text import page_lines
 from tests.ingest.conftest import REPO_ROOT, SAMPLE_TEXT
 
 SAMPLE_PDF = REPO_ROOT / "corpus" / "reports" / "bao-cao-2022.pdf"  # its page 1 has a table
@@ -65,16 +67,53 @@ def test_page_drawing_finds_the_ruled_table_of_the_sample():
     assert not any(d.has_images for d in drawings)
 
 
-def test_char_boxes_agree_with_pypdfium2_helper():
+def test_unconverted_pdfium_calls_agree_with_the_typed_bindings():
     pdf = pdfium.PdfDocument(str(sample_pdf()))
     try:
-        textpage = pdf[0].get_textpage()
-        boxes = _CharBoxes(textpage)
+        page = pdf[0]
+        textpage = page.get_textpage()
+        edges = (c_double * 4)()
+        pointers = [byref(edges, index * sizeof(c_double)) for index in range(4)]
         for index in range(0, textpage.count_chars(), 37):
-            assert boxes.box(index) == textpage.get_charbox(index)
+            assert pdfium_calls.get_char_box(textpage.raw, index, *pointers)
+            left, right, bottom, top = edges
+            assert (left, bottom, right, top) == textpage.get_charbox(index)
+            assert pdfium_calls.get_font_size(textpage.raw, index) == \
+                pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+        assert not pdfium_calls.get_char_box(textpage.raw, textpage.count_chars() + 5, *pointers)
+        textpage.close()
+        kinds = [pdfium_calls.get_object_type(pdfium_calls.get_page_object(page.raw, index))
+                 for index in range(pdfium_c.FPDFPage_CountObjects(page.raw))]
+        assert kinds == [obj.type for obj in page.get_objects(max_depth=1)]
+        assert not pdfium_calls.get_page_object(page.raw, len(kinds))
+    finally:
+        pdf.close()
+
+
+def test_line_geometry_is_that_of_its_first_and_last_characters():
+    pdf = pdfium.PdfDocument(str(sample_pdf()))
+    try:
+        page = pdf[1]
+        lines = page_lines(page, 2)
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+        start = 0
+        expected = []
+        for raw in text.split("\r\n"):
+            if raw.strip():
+                first = start + len(raw) - len(raw.lstrip())
+                last = start + len(raw.rstrip()) - 1
+                word_end = first + len(raw.split()[0]) - 1
+                left, bottom, _, top = textpage.get_charbox(first)
+                expected.append((left, textpage.get_charbox(last)[2],
+                                 textpage.get_charbox(word_end)[2] - left,
+                                 page.get_height() - (top + bottom) / 2))
+            start += len(raw) + 2
         textpage.close()
     finally:
         pdf.close()
+    assert len(expected) > 10
+    assert [(x.left, x.right, x.first_word_width, x.y) for x in lines] == expected
 
 
 def test_page_lines_keep_only_normalized_text():

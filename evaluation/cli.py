@@ -11,12 +11,7 @@ from evaluation.attributes import (
     tally_attributes,
 )
 from evaluation.documents import (
-    HELDOUT2_GOLD,
-    HELDOUT2_REPORTS,
-    HELDOUT3_GOLD,
-    HELDOUT3_REPORTS,
-    HELDOUT4_GOLD,
-    HELDOUT4_REPORTS,
+    HELDOUT_SETS,
     REPOSITORY,
     heldout_documents,
     real_report_documents,
@@ -43,17 +38,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="bỏ qua bản quét (OCR mất khoảng 20 giây)")
     args = parser.parse_args(argv)
 
-    real, real_notices = real_report_documents(include_scan=not args.no_ocr)
-    sample, sample_notices = sample_corpus_documents()
-    heldout, heldout_notices = heldout_documents()
-    heldout2, heldout2_notices = heldout_documents(HELDOUT2_REPORTS, HELDOUT2_GOLD, "held-out 2")
-    heldout3, heldout3_notices = heldout_documents(HELDOUT3_REPORTS, HELDOUT3_GOLD, "held-out 3")
-    heldout4, heldout4_notices = heldout_documents(HELDOUT4_REPORTS, HELDOUT4_GOLD, "held-out 4")
-    evaluations = [evaluate_document(document)
-                   for document in real + sample + heldout + heldout2 + heldout3 + heldout4]
+    documents, notices = real_report_documents(include_scan=not args.no_ocr)
+    for found, found_notices in [sample_corpus_documents(),
+                                 *map(heldout_documents, HELDOUT_SETS)]:
+        documents += found
+        notices += found_notices
+    evaluations = [evaluate_document(document) for document in documents]
 
-    for notice in (real_notices + sample_notices + heldout_notices + heldout2_notices
-                   + heldout3_notices + heldout4_notices):
+    for notice in notices:
         print(notice)
     for evaluation in evaluations:
         for notice in evaluation.notices:

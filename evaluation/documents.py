@@ -10,18 +10,14 @@ REAL_CORPUS = REPOSITORY.parent / "shared" / "corpus"
 REAL_GOLD = REPOSITORY / "tests" / "gold"
 SAMPLE_REPORTS = REPOSITORY / "corpus" / "reports"
 SAMPLE_GOLD = REPOSITORY / "corpus" / "gold"
-# Reports nobody tunes the extractors on (tests/heldout/README.md).
-HELDOUT_REPORTS = REPOSITORY / "tests" / "heldout" / "reports"
-HELDOUT_GOLD = REPOSITORY / "tests" / "heldout" / "gold"
-# The second set (tests/heldout2/README.md), unseen while the first one is worked against.
-HELDOUT2_REPORTS = REPOSITORY / "tests" / "heldout2" / "reports"
-HELDOUT2_GOLD = REPOSITORY / "tests" / "heldout2" / "gold"
-# The third set (tests/heldout3/README.md), unseen while the first two are worked against.
-HELDOUT3_REPORTS = REPOSITORY / "tests" / "heldout3" / "reports"
-HELDOUT3_GOLD = REPOSITORY / "tests" / "heldout3" / "gold"
-# The fourth set (tests/heldout4/README.md), unseen while the third one is worked against.
-HELDOUT4_REPORTS = REPOSITORY / "tests" / "heldout4" / "reports"
-HELDOUT4_GOLD = REPOSITORY / "tests" / "heldout4" / "gold"
+# Held-out sets, each a folder with reports/ and gold/ (its README says whether it is still
+# unseen): the name `make eval` prints -> the folder.
+HELDOUT_SETS = {
+    "held-out": REPOSITORY / "tests" / "heldout",
+    "held-out 2": REPOSITORY / "tests" / "heldout2",
+    "held-out 3": REPOSITORY / "tests" / "heldout3",
+    "held-out 4": REPOSITORY / "tests" / "heldout4",
+}
 REAL_FORMATS = ("txt", "docx", "pdf")
 # The scan holds the first pages of the report only: it is scored on the gold whose context
 # lies on those pages of the text-layer PDF (its page boundaries say where they end).
@@ -93,8 +89,8 @@ def sample_corpus_documents(reports: Path = SAMPLE_REPORTS, gold_dir: Path = SAM
     return documents, notices
 
 
-def heldout_documents(reports: Path = HELDOUT_REPORTS, gold_dir: Path = HELDOUT_GOLD,
-                      document_set: str = "held-out") -> tuple[list[EvalDocument], list[str]]:
-    """The held-out reports, scored as their own set ("held-out", "held-out 2", ...)."""
-    return sample_corpus_documents(reports, gold_dir, document_set)
+def heldout_documents(name: str) -> tuple[list[EvalDocument], list[str]]:
+    """The reports of the held-out set `name` (a key of HELDOUT_SETS), scored as that set."""
+    folder = HELDOUT_SETS[name]
+    return sample_corpus_documents(folder / "reports", folder / "gold", name)
 

@@ -6,6 +6,7 @@ This is the unit of work a batch fans out; it touches no shared state.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,9 +90,13 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
 
     sentences = split_sentences(document)
     metrics = annotate(document, sections, sentences, figures, info)
+    sentence_starts = [s.char_start for s in sentences]
 
     def sentence_at(offset: int) -> str | None:
-        return _sentence_containing(sentences, offset)
+        index = bisect.bisect_right(sentence_starts, offset) - 1
+        if index >= 0 and sentences[index].char_end > offset:
+            return sentences[index].text
+        return None
 
     rows: dict[str, list[dict]] = {
         "documents": [{
@@ -132,12 +137,3 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
     }
     return DocumentResult(doc_id, "ok", rows)
 
-
-def _sentence_containing(sentences, offset: int) -> str | None:
-    import bisect
-
-    starts = [s.char_start for s in sentences]
-    index = bisect.bisect_right(starts, offset) - 1
-    if index >= 0 and sentences[index].char_end > offset:
-        return sentences[index].text
-    return None

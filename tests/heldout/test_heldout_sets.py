@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from evaluation.documents import heldout_documents
+from evaluation.documents import HELDOUT_SETS, heldout_documents
 from evaluation.gold import load_gold, locate, parse_record, validate
 from pipeline.ingest import ingest
 
@@ -27,10 +27,9 @@ def _load(name: str, path: Path) -> ModuleType:
 
 
 builder = _load("heldout_build", TESTS / "heldout" / "build_heldout.py")
-NAMES = {"heldout": "held-out", "heldout2": "held-out 2", "heldout3": "held-out 3",
-         "heldout4": "held-out 4"}
+NAMES = {folder: name for name, folder in HELDOUT_SETS.items()}
 # (name make eval prints, folder, reports)
-SETS = [(NAMES[folder.name], folder, reports) for folder, reports in builder.SETS.items()]
+SETS = [(NAMES[folder], folder, reports) for folder, reports in builder.SETS.items()]
 REPORTS = [pytest.param(folder, report, id=report.output)
            for _, folder, reports in SETS for report in reports]
 
@@ -88,7 +87,7 @@ def test_reports_and_gold_are_current_with_their_sources(name: str, folder: Path
 
 @pytest.mark.parametrize("name, folder, reports", SETS, ids=[s[0] for s in SETS])
 def test_the_harness_scores_every_report_as_its_set(name: str, folder: Path, reports) -> None:
-    documents, notices = heldout_documents(folder / "reports", folder / "gold", name)
+    documents, notices = heldout_documents(name)
     assert notices == []
     assert {d.path.name for d in documents} == {r.output for r in reports}
     assert {d.document_set for d in documents} == {name}

@@ -123,6 +123,24 @@ class Metric:
     indicator: str | None = None
     period: str | None = None
     kind: str = "other"  # actual|target|plan|change|share|attainment|other
+    # what the period is: 'year' | 'half' | 'quarter' | 'month' | 'cumulative' | 'range', and
+    # its first and last day where the text says them
+    period_granularity: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    relation: Relation = field(default_factory=lambda: Relation())
+
+
+@dataclass
+class Relation:
+    """How a figure relates to others of its document (pipeline.semantics.relations)."""
+
+    whole: Figure | None = None  # the total this figure is a part of
+    part_scope: str | None = None  # 'complete' ("gồm", table rows) | 'subset' ("trong đó")
+    base: Figure | None = None  # what a change, share or attainment is computed from
+    compared: Figure | None = None  # the figure a change or percentage is about
+    relation: str | None = None  # how base/compared were found ('bracket', 'pair', ...)
+    delta: float | None = None  # a change with its sign: "giảm 02 vụ" -> -2
 
 
 @dataclass

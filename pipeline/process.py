@@ -15,8 +15,9 @@ from extractors import citations as citation_extractor
 from extractors import dates as date_extractor
 from extractors import quantities as quantity_extractor
 from pipeline.ingest import detect_format, ingest
-from pipeline.model import Document, IngestError
+from pipeline.model import Document, Figure, IngestError, Metric
 from pipeline.semantics import annotate, split_sentences
+from pipeline.semantics.precision import written_precision
 from pipeline.structure import document_info, parse_sections
 from pipeline.version import pipeline_version
 
@@ -91,6 +92,7 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
     sentences = split_sentences(document)
     metrics = annotate(document, sections, sentences, figures, info)
     sentence_starts = [s.char_start for s in sentences]
+    metric_ids = {id(m.figure): f"{doc_id}-m{i}" for i, m in enumerate(metrics, 1)}
 
     def sentence_at(offset: int) -> str | None:
         index = bisect.bisect_right(sentence_starts, offset) - 1
@@ -119,6 +121,7 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
             "unit": m.figure.unit, "unit_class": m.figure.unit_class,
             "approx": m.figure.approx, "subject": m.subject, "indicator": m.indicator,
             "period": m.period, "kind": m.kind,
+            **relation_columns(m, metric_ids),
         } for i, m in enumerate(metrics, 1)],
         "dates": [{
             "doc_id": doc_id, "date_id": f"{doc_id}-d{i}", "raw": d.raw,
@@ -137,3 +140,18 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
     }
     return DocumentResult(doc_id, "ok", rows)
 
+
+def relation_columns(metric: Metric, metric_ids: dict[int, str]) -> dict:
+    """The columns the comparer needs: precision, sign and the ids of related figures."""
+    relation = metric.relation
+    decimals, precision = written_precision(metric.figure)
+
+    def id_of(figure: Figure | None) -> str | None:
+        return metric_ids.get(id(figure)) if figure is not None else None
+
+    return {
+        "decimals": decimals, "precision": precision, "delta": relation.delta,
+        "whole_metric_id": id_of(relation.whole), "part_scope": relation.part_scope,
+        "base_metric_id": id_of(relation.base), "compared_metric_id": id_of(relation.compared),
+        "relation": relation.relation,
+    }

@@ -11,6 +11,7 @@ from pipeline.semantics.cues import Cue, sentence_cues
 from pipeline.semantics.indicator import indicator_of
 from pipeline.semantics.kind import SentenceFigures, figure_kind
 from pipeline.semantics.period import figure_period, year_mentions
+from pipeline.semantics.relations import relate_sentence, relate_tables
 from pipeline.semantics.report_part import ReportPeriod, in_next_period_part, report_period
 from pipeline.semantics.subject import figure_subject, table_subject
 from pipeline.semantics.tables import cell_headers, is_label_cell
@@ -37,7 +38,9 @@ def annotate(document: Document, sections: list[Section], sentences: list[Senten
         for metric in _annotate_sentence(document, sections, sentence, in_sentence,
                                          tokens, report):
             by_figure[id(metric.figure)] = metric
-    return [by_figure[id(f)] for f in figures]
+    metrics = [by_figure[id(f)] for f in figures]
+    relate_tables(document, metrics)
+    return metrics
 
 
 def _annotate_sentence(document: Document, sections: list[Section], sentence: Sentence,
@@ -87,6 +90,7 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
             kind=kind,
         ))
         window_start, previous_subject, previous_indicator = figure.char_end, subject, indicator
+    relate_sentence(text, sentence, metrics, cues)
     return metrics
 
 

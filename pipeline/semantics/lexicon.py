@@ -60,3 +60,11 @@ def period_cues(role: str) -> tuple[regex.Pattern, ...]:
 def has_period_cue(role: str, text: str) -> bool:
     """Whether a period cue of the role occurs in the text."""
     return any(cue.search(text) for cue in period_cues(role))
+
+
+@cache
+def relation_phrases(role: str) -> frozenset[str]:
+    """Phrases of one role in relation_cues.tsv: 'part_scope_complete', 'part_scope_subset',
+    'decrease', 'total_label'."""
+    rows = read_rows(DATA_DIR / "relation_cues.tsv")[1:]
+    return frozenset(phrase.lower() for r, phrase in rows if r == role)

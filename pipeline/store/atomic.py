@@ -44,13 +44,17 @@ def recover(out: Path) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def commit(out: Path, tables: Tables) -> None:
-    """Replace the store in OUT by `tables`. Call with the store lock held."""
+def commit(out: Path, tables: Tables, files: dict[str, str] | None = None) -> None:
+    """Replace the store in OUT by `tables` and the text `files` (name -> content, e.g. the
+    audit page), all in one step. Call with the store lock held."""
     staging = out.parent / (sibling_prefix(out, STAGING_MARK) + f"{os.getpid()}-"
                             + secrets.token_hex(4))
     staging.mkdir()
     try:
         write_tables(staging, tables)
+        for name, content in (files or {}).items():
+            (staging / name).write_text(content, encoding="utf-8")
+            _sync_file(staging / name)
         _carry_over(out, staging)
         _sync_directory(staging)
         _swap_in(staging, out)
@@ -84,7 +88,7 @@ def _carry_over(out: Path, staging: Path) -> None:
     if not out.is_dir():
         return
     for entry in out.iterdir():
-        if entry.name in _OWN_ENTRIES:
+        if entry.name in _OWN_ENTRIES or (staging / entry.name).exists():
             continue
         target = staging / entry.name
         if entry.is_dir() and not entry.is_symlink():

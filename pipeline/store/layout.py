@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 DATABASE_NAME = "baocao.duckdb"
+AUDIT_NAME = "audit.html"
+COMPARER_VERSION_NAME = "comparer_version.txt"  # the comparer that made `findings`
 TABLES_DIR = "tables"
 STAGING_MARK = ".tmp-"
 RETIRED_MARK = ".old-"
@@ -36,3 +38,11 @@ def siblings(out: Path, mark: str) -> list[Path]:
     if not out.parent.is_dir():
         return []
     return sorted(p for p in out.parent.iterdir() if p.name.startswith(prefix))
+
+
+def audit_path(out: Path) -> Path:
+    return out / AUDIT_NAME
+
+
+def comparer_version_path(out: Path) -> Path:
+    return out / COMPARER_VERSION_NAME

@@ -30,6 +30,10 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("value", _FLOAT), ("value_max", _FLOAT), ("denominator", _FLOAT), ("unit", _TEXT),
         ("unit_class", _TEXT), ("approx", _TEXT), ("subject", _TEXT), ("indicator", _TEXT),
         ("period", _TEXT), ("kind", _TEXT),
+        ("period_granularity", _TEXT), ("period_start", _DATE), ("period_end", _DATE),
+        ("decimals", _INT), ("precision", _FLOAT),
+        ("delta", _FLOAT), ("whole_metric_id", _TEXT), ("part_scope", _TEXT),
+        ("base_metric_id", _TEXT), ("compared_metric_id", _TEXT), ("relation", _TEXT),
     ]),
     "dates": pa.schema([
         ("doc_id", _TEXT), ("date_id", _TEXT), ("raw", _TEXT), ("start_date", _DATE),
@@ -46,6 +50,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("finding_id", _TEXT), ("rule", _TEXT), ("severity", _TEXT), ("doc_id", _TEXT),
         ("other_doc_id", _TEXT), ("message", _TEXT), ("expected", _FLOAT),
         ("observed", _FLOAT), ("metric_ids", pa.list_(_TEXT)), ("sentence", _TEXT),
+        ("cause", _TEXT), ("tolerance", _FLOAT), ("arithmetic", _TEXT), ("page", _INT),
+        ("char_start", _INT), ("char_end", _INT), ("other_sentence", _TEXT),
+        ("other_page", _INT), ("link_reason", _TEXT), ("comparer_version", _TEXT),
     ]),
 }
 

@@ -1,0 +1,90 @@
+"""Plain data the checks work on: the store's rows as dataclasses, and what a check finds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from pipeline.comparer.intervals import Interval
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One row of `metrics` (the columns the checks use)."""
+
+    doc_id: str
+    metric_id: str
+    sentence: str | None
+    page: int | None
+    char_start: int
+    char_end: int
+    raw: str
+    value: float
+    denominator: float | None
+    unit: str | None
+    unit_class: str
+    approx: str | None
+    subject: str | None
+    indicator: str | None
+    period: str | None
+    kind: str
+    section_id: str | None = None
+    value_max: float | None = None
+    period_granularity: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    decimals: int | None = None
+    precision: float | None = None
+    delta: float | None = None
+    whole_metric_id: str | None = None
+    part_scope: str | None = None
+    base_metric_id: str | None = None
+    compared_metric_id: str | None = None
+    relation: str | None = None
+
+    @property
+    def interval(self) -> Interval:
+        """What the written figure stands for: "85,63%" is [85,625; 85,635]."""
+        return Interval.around(self.value, self.precision or 0.0)
+
+    @property
+    def signed_interval(self) -> Interval:
+        """A change with its sign: "giảm 02 vụ" is -2."""
+        if self.delta is not None and self.delta < 0:
+            return self.interval.negated()
+        return self.interval
+
+    @property
+    def exact(self) -> Decimal:
+        return Decimal(repr(self.value))
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    doc_id: str
+    path: str
+    format: str | None
+    title: str | None
+    agency: str | None
+    report_year: int | None
+    text: str | None = None
+
+
+@dataclass
+class Finding:
+    """What a check flags. `metric_ids` are the evidence, the first one the main figure."""
+
+    rule: str
+    severity: str  # 'error' | 'warning' | 'info'
+    doc_id: str
+    message: str
+    metric_ids: list[str]
+    expected: float | None = None
+    observed: float | None = None
+    other_doc_id: str | None = None
+    cause: str | None = None
+    tolerance: float | None = None
+    arithmetic: str | None = None
+    link_reason: str | None = None
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,63 @@
+"""The store as the checks see it: documents, their metrics, lookups by id."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+
+import pyarrow as pa
+
+from pipeline.comparer.model import DocumentRow, MetricRow
+
+_METRIC_FIELDS = [f.name for f in fields(MetricRow)]
+_DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow)]
+
+
+@dataclass
+class DocumentView:
+    document: DocumentRow
+    metrics: list[MetricRow]  # in document order
+    by_id: dict[str, MetricRow] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {m.metric_id: m for m in self.metrics}
+
+    def get(self, metric_id: str | None) -> MetricRow | None:
+        return self.by_id.get(metric_id) if metric_id else None
+
+    def parts_of(self, whole: MetricRow) -> list[MetricRow]:
+        return [m for m in self.metrics if m.whole_metric_id == whole.metric_id]
+
+
+@dataclass
+class StoreView:
+    documents: list[DocumentView]
+
+    def __post_init__(self) -> None:
+        self._by_doc = {d.document.doc_id: d for d in self.documents}
+
+    def document(self, doc_id: str) -> DocumentView | None:
+        return self._by_doc.get(doc_id)
+
+    def metric(self, metric_id: str) -> MetricRow | None:
+        doc_id = metric_id.rsplit("-m", 1)[0]
+        view = self._by_doc.get(doc_id)
+        return view.by_id.get(metric_id) if view else None
+
+
+def store_view(tables: dict[str, pa.Table]) -> StoreView:
+    """Documents read without error, each with its metrics, ordered by path."""
+    documents = tables["documents"]
+    names = [n for n in _DOCUMENT_FIELDS if n in documents.column_names]
+    rows = documents.filter(pa.compute.equal(documents.column("status"), "ok")).select(
+        names).to_pylist()
+    metric_table = tables["metrics"]
+    metric_names = [n for n in _METRIC_FIELDS if n in metric_table.column_names]
+    by_doc: dict[str, list[MetricRow]] = defaultdict(list)
+    for row in metric_table.select(metric_names).to_pylist():
+        by_doc[row["doc_id"]].append(MetricRow(**row))
+    views = []
+    for row in sorted(rows, key=lambda r: (r["path"] or "", r["doc_id"])):
+        metrics = sorted(by_doc.get(row["doc_id"], []), key=lambda m: m.char_start)
+        views.append(DocumentView(DocumentRow(**row), metrics))
+    return StoreView(views)

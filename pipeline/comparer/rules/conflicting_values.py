@@ -1,0 +1,63 @@
+"""The same indicator and period stated twice in one report with different values: "Giải
+quyết việc làm cho 16.240 lao động" in the summary, "giải quyết việc làm cho 16.420 lao
+động" in the detail. Indicators are broad (many budgets are "budget"), so two figures
+count as the same only when their subjects are the same words too (at least MIN_WORDS of
+them, case- and diacritic-insensitive), neither breaks down or is part of another, and
+they stand in different sentences."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from pipeline.comparer.intervals import Interval
+from pipeline.comparer.messages import message, unit_suffix
+from pipeline.comparer.model import Finding, MetricRow
+from pipeline.comparer.numbers import vietnamese
+from pipeline.comparer.rule import Rule
+from pipeline.comparer.view import DocumentView
+
+MIN_WORDS = 4  # "tổng kinh phí" names the budget of many programmes
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics ("Giải quyết" -> "giai quyet"), đ as d."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+def check(document: DocumentView) -> Iterator[Finding]:
+    wholes = {m.whole_metric_id for m in document.metrics if m.whole_metric_id}
+    seen: dict[tuple, MetricRow] = {}
+    for metric in document.metrics:
+        key = _key(metric)
+        if key is None or metric.metric_id in wholes or metric.whole_metric_id:
+            continue
+        first = seen.setdefault(key, metric)
+        if first is metric or first.sentence == metric.sentence:
+            continue
+        if Interval.around(first.value, first.precision or 0).meets(metric.interval):
+            continue
+        unit = unit_suffix(metric.unit)
+        first_text = vietnamese(first.value, first.decimals or 0) + unit
+        second_text = vietnamese(metric.value, metric.decimals or 0) + unit
+        yield Finding("conflicting_values", "warning", metric.doc_id,
+                      message("conflicting_values", indicator=metric.subject,
+                              period=metric.period, first=first_text, second=second_text),
+                      [metric.metric_id, first.metric_id], expected=first.value,
+                      observed=metric.value, arithmetic=f"{second_text} ≠ {first_text}",
+                      tolerance=float(max(first.precision or 0, metric.precision or 0) / 2))
+
+
+def _key(metric: MetricRow) -> tuple | None:
+    if (metric.kind != "actual" or not metric.indicator or not metric.subject
+            or metric.approx or " | " in (metric.sentence or "")):
+        return None
+    subject = folded(metric.subject)
+    if len(subject.split()) < MIN_WORDS:
+        return None
+    return (metric.indicator, subject, metric.unit, metric.period,
+            metric.period_granularity)
+
+
+RULE = Rule("conflicting_values", "document", check)

@@ -1,4 +1,5 @@
-"""The `baocao` command: run a batch into a store, query it, inspect one file."""
+"""The `baocao` command: run a batch into a store, query it, list its findings, inspect one
+file."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from pipeline.batch import (
     DEFAULT_TIMEOUT,
@@ -25,8 +26,12 @@ from pipeline.batch.pool import ProcessFunction
 from pipeline.process import process_file
 from pipeline.store import StoreBusyError, database_path
 
+if TYPE_CHECKING:
+    import duckdb
+
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 CELL_WIDTH = 60  # widest cell shown by `query --format table`
+SEVERITIES = ("error", "warning", "info")  # most severe first
 
 
 class UsageError(Exception):
@@ -43,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="baocao", description=(
         "Trích xuất số liệu, ngày tháng và văn bản được dẫn trong báo cáo thành bảng."))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
-                                     metavar="{run,query,inspect}")
+                                     metavar="{run,query,findings,inspect}")
 
     run = commands.add_parser("run", help="xử lý các tệp và thư mục vào kho OUT")
     run.add_argument("paths", nargs="+", type=Path, metavar="PATH",
@@ -64,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("sql", metavar="SQL")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    findings = commands.add_parser("findings", help="các phát hiện của bộ so sánh, "
+                                   "nghiêm trọng nhất trước")
+    findings.add_argument("-o", "--out", type=Path, required=True, metavar="OUT")
+    findings.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    findings.add_argument("--severity", choices=SEVERITIES, nargs="+", action="extend",
+                          metavar="MỨC", help="chỉ hiện các mức độ này: "
+                          + ", ".join(SEVERITIES))
+
     inspect = commands.add_parser("inspect", help="xem một tệp được đọc thế nào (không ghi gì)")
     inspect.add_argument("file", type=Path, metavar="FILE")
     return parser
@@ -77,6 +90,8 @@ def main(argv: Sequence[str] | None = None, *, process: ProcessFunction = proces
             return _run(arguments, process)
         if arguments.command == "query":
             return _query(arguments, sys.stdout)
+        if arguments.command == "findings":
+            return _findings(arguments, sys.stdout)
         return _inspect(arguments.file, sys.stdout)
     except (UsageError, MissingPathError, OutputNotWritableError, StoreBusyError,
             ExecutorUnavailableError) as error:
@@ -109,27 +124,64 @@ def print_summary(summary: RunSummary, stream: TextIO) -> None:
 
 
 def _query(arguments: argparse.Namespace, stream: TextIO) -> int:
+    columns, rows = _fetch(arguments.out, lambda connection: connection.execute(arguments.sql))
+    _writer(arguments.format)(columns, rows, stream)
+    return EXIT_OK
+
+
+def _findings(arguments: argparse.Namespace, stream: TextIO) -> int:
+    severities = list(dict.fromkeys(arguments.severity or SEVERITIES))
+
+    def select(connection: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        stored = {name for (name,) in connection.execute(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = 'findings'").fetchall()}
+        page = "f.page" if "page" in stored else "NULL"  # a store written before pages
+        start = "f.char_start" if "char_start" in stored else "NULL"
+        placeholders = ", ".join("?" for _ in severities)
+        return connection.execute(
+            f"SELECT f.severity, f.rule, regexp_extract(d.path, '[^/]+$') AS document, "
+            f"{page} AS page, f.message FROM findings f LEFT JOIN documents d USING (doc_id) "
+            f"WHERE f.severity IN ({placeholders}) "
+            "ORDER BY list_position(?, f.severity), document, page NULLS FIRST, "
+            f"{start} NULLS FIRST, f.rule, f.finding_id",
+            [*severities, list(SEVERITIES)])
+
+    columns, rows = _fetch(arguments.out, select)
+    if arguments.format == "table":
+        write_table(columns, rows, stream, cell_width=None)  # a message is read whole
+    else:
+        _writer(arguments.format)(columns, rows, stream)
+    return EXIT_OK
+
+
+def _fetch(out: Path, execute: Callable[[duckdb.DuckDBPyConnection], duckdb.DuckDBPyConnection],
+           ) -> tuple[list[str], list[tuple]]:
+    """Columns and rows of a read-only statement on the store in OUT."""
     import duckdb
 
-    database = database_path(arguments.out.absolute())
+    database = database_path(out.absolute())
     if not database.is_file():
-        raise UsageError(f"Chưa có kho dữ liệu tại {arguments.out}; hãy chạy 'baocao run' trước")
+        raise UsageError(f"Chưa có kho dữ liệu tại {out}; hãy chạy 'baocao run' trước")
     connection = duckdb.connect(str(database), read_only=True)
     try:
-        cursor = connection.execute(arguments.sql)
+        cursor = execute(connection)
         columns = [column[0] for column in cursor.description or []]
         rows = cursor.fetchall() if columns else []
     except duckdb.Error as error:
         raise UsageError(f"Câu SQL không chạy được: {error}") from error
     finally:
         connection.close()
-    {"table": write_table, "csv": write_csv, "json": write_json}[arguments.format](
-        columns, rows, stream)
-    return EXIT_OK
+    return columns, rows
 
 
-def write_table(columns: list[str], rows: list[tuple], stream: TextIO) -> None:
-    cells = [[_cell_text(value) for value in row] for row in rows]
+def _writer(name: str) -> Callable[[list[str], list[tuple], TextIO], None]:
+    return {"table": write_table, "csv": write_csv, "json": write_json}[name]
+
+
+def write_table(columns: list[str], rows: list[tuple], stream: TextIO,
+                cell_width: int | None = CELL_WIDTH) -> None:
+    cells = [[_cell_text(value, cell_width) for value in row] for row in rows]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
     def line(texts: list[str], separator: str = " | ") -> str:
         return separator.join(t.ljust(w) for t, w in zip(texts, widths, strict=True)).rstrip()
@@ -157,9 +209,9 @@ def _plain(value: object) -> object:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
 
 
-def _cell_text(value: object) -> str:
+def _cell_text(value: object, width: int | None = CELL_WIDTH) -> str:
     text = "NULL" if value is None else " ".join(str(_plain(value)).split())
-    return text if len(text) <= CELL_WIDTH else text[:CELL_WIDTH - 1] + "…"
+    return text if width is None or len(text) <= width else text[:width - 1] + "…"
 
 
 def _inspect(file: Path, stream: TextIO) -> int:

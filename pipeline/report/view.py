@@ -1,0 +1,247 @@
+"""What the auditor's page shows, as plain data built from the store's tables.
+
+The template only lays this out; every piece of document text reaches it as a string
+(or a list of Segments) that the template escapes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipeline.report.highlight import CONTEXT, Segment, Span, locate, segments
+from pipeline.report.numbers import vietnamese_number
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    doc_id: str
+    name: str  # the file name, or the doc_id when the document is not in the store
+    title: str | None
+    path: str | None
+    status: str | None
+    error: str | None
+    report_year: int | None
+    finding_count: int = 0
+
+
+@dataclass(frozen=True)
+class EvidenceSentence:
+    page: int | None
+    segments: list[Segment]
+    metric_ids: list[str]
+    figures: list[str]  # each figure's raw text, in the order of metric_ids
+    unplaced: list[str]  # raw figures that could not be found in the sentence
+
+
+@dataclass(frozen=True)
+class EvidenceColumn:
+    document: DocumentInfo
+    sentences: list[EvidenceSentence]
+
+
+@dataclass(frozen=True)
+class FindingView:
+    finding_id: str
+    anchor: str
+    rule: str
+    severity: str
+    message: str | None
+    doc_id: str
+    other_doc_id: str | None
+    metric_ids: list[str]
+    columns: list[EvidenceColumn]
+    pages: list[int]
+    arithmetic: str | None
+    cause: str | None
+    tolerance: str | None
+    expected: str | None
+    observed: str | None
+    link_reason: str | None
+
+    @property
+    def cross(self) -> bool:
+        return self.other_doc_id is not None
+
+    @property
+    def docs(self) -> str:
+        """The documents it concerns, space-separated, for the page's document filter."""
+        return " ".join(d for d in (self.doc_id, self.other_doc_id) if d)
+
+
+@dataclass(frozen=True)
+class DocumentGroup:
+    document: DocumentInfo
+    findings: list[FindingView]
+
+
+@dataclass(frozen=True)
+class AuditView:
+    documents: list[DocumentInfo]
+    processed: int
+    failed: int
+    groups: list[DocumentGroup]
+    total: int
+    by_severity: list[tuple[str, int]]
+    by_rule: list[tuple[str, int]]
+    comparer_version: str | None
+
+    @property
+    def failed_documents(self) -> list[DocumentInfo]:
+        return [d for d in self.documents if d.status == "failed"]
+
+    @property
+    def finding_documents(self) -> list[DocumentInfo]:
+        """Every document some finding concerns (either side of a comparison)."""
+        return [d for d in self.documents if d.finding_count]
+
+
+def audit_view(tables: dict[str, pa.Table]) -> AuditView:
+    findings = _sorted_findings(tables["findings"].to_pylist())
+    concerned = Counter(d for f in findings for d in {f["doc_id"], f["other_doc_id"]} if d)
+    documents, texts = _documents(tables["documents"], concerned)
+    known = {d.doc_id for d in documents}
+    documents += [_unknown_document(doc_id, concerned[doc_id])
+                  for doc_id in sorted(concerned) if doc_id not in known]
+    by_id = {d.doc_id: d for d in documents}
+    metrics = _metrics(tables["metrics"], {m for f in findings for m in f["metric_ids"] or []})
+    views = [_finding_view(f, i, by_id, metrics, texts) for i, f in enumerate(findings)]
+    groups = [DocumentGroup(d, [v for v in views if v.doc_id == d.doc_id])
+              for d in documents]
+    statuses = Counter(d.status for d in documents)
+    severities = Counter(f["severity"] for f in findings)
+    rules = Counter(f["rule"] for f in findings)
+    versions = [f["comparer_version"] for f in findings if f["comparer_version"]]
+    return AuditView(
+        documents=documents, processed=statuses["ok"], failed=statuses["failed"],
+        groups=[g for g in groups if g.findings], total=len(findings),
+        by_severity=[(s, severities[s]) for s in SEVERITIES if severities[s]]
+        + sorted((s, n) for s, n in severities.items() if s not in SEVERITIES),
+        by_rule=sorted(rules.items(), key=lambda item: (-item[1], item[0])),
+        comparer_version=versions[0] if versions else None,
+    )
+
+
+def _sorted_findings(rows: list[dict]) -> list[dict]:
+    def key(row: dict) -> tuple:
+        severity = row["severity"]
+        rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+        page = row["page"] if row["page"] is not None else -1
+        return (rank, page, row["char_start"] or 0, row["rule"] or "", row["finding_id"] or "")
+    return sorted(rows, key=key)
+
+
+def _documents(table: pa.Table, concerned: Counter) -> tuple[list[DocumentInfo], dict[str, str]]:
+    """The documents in store order, and the text of those that findings concern."""
+    columns = ["doc_id", "path", "title", "status", "error", "report_year"]
+    documents = [
+        DocumentInfo(doc_id=row["doc_id"], name=_file_name(row["path"]) or row["doc_id"],
+                     title=row["title"], path=row["path"], status=row["status"],
+                     error=row["error"], report_year=row["report_year"],
+                     finding_count=concerned.get(row["doc_id"], 0))
+        for row in table.select(columns).to_pylist()
+    ]
+    wanted = table.filter(pc.is_in(table.column("doc_id"),
+                                   value_set=pa.array(sorted(concerned), pa.string())))
+    texts = {row["doc_id"]: row["text"] or ""
+             for row in wanted.select(["doc_id", "text"]).to_pylist()}
+    return documents, texts
+
+
+def _unknown_document(doc_id: str, count: int) -> DocumentInfo:
+    return DocumentInfo(doc_id=doc_id, name=doc_id, title=None, path=None, status=None,
+                        error=None, report_year=None, finding_count=count)
+
+
+def _file_name(path: str | None) -> str | None:
+    return PurePath(path).name if path else None
+
+
+def _metrics(table: pa.Table, wanted: set[str]) -> dict[str, dict]:
+    if not wanted:
+        return {}
+    chosen = table.filter(pc.is_in(table.column("metric_id"),
+                                   value_set=pa.array(sorted(wanted), pa.string())))
+    columns = ["doc_id", "metric_id", "page", "sentence", "char_start", "char_end", "raw"]
+    return {row["metric_id"]: row for row in chosen.select(columns).to_pylist()}
+
+
+def _finding_view(row: dict, index: int, documents: dict[str, DocumentInfo],
+                  metrics: dict[str, dict], texts: dict[str, str]) -> FindingView:
+    metric_ids = list(row["metric_ids"] or [])
+    finding_id = row["finding_id"] or f"phat-hien-{index + 1}"
+    sides = [d for d in (row["doc_id"], row["other_doc_id"]) if d]
+    columns = [_column(row, side, documents[side], metric_ids, metrics, texts)
+               for side in sides]
+    pages = sorted({s.page for c in columns for s in c.sentences if s.page is not None}
+                   | {p for p in (row["page"], row["other_page"]) if p is not None})
+    return FindingView(
+        finding_id=finding_id, anchor=finding_id, rule=row["rule"] or "",
+        severity=row["severity"] or "", message=row["message"], doc_id=row["doc_id"],
+        other_doc_id=row["other_doc_id"], metric_ids=metric_ids, columns=columns,
+        pages=pages, arithmetic=row["arithmetic"], cause=row["cause"],
+        tolerance=vietnamese_number(row["tolerance"]),
+        expected=vietnamese_number(row["expected"]),
+        observed=vietnamese_number(row["observed"]), link_reason=row["link_reason"])
+
+
+def _column(row: dict, doc_id: str, document: DocumentInfo, metric_ids: list[str],
+            metrics: dict[str, dict], texts: dict[str, str]) -> EvidenceColumn:
+    """One document's evidence: its figures of the finding, grouped by sentence."""
+    text = texts.get(doc_id, "")
+    own = [m for m in metric_ids if m in metrics and metrics[m]["doc_id"] == doc_id]
+    # The other document's first figure is the one the main figure was compared with.
+    main_id = own[0] if own else None
+    grouped: dict[tuple, list[dict]] = {}
+    for metric in (metrics[m] for m in own):
+        if metric["sentence"]:
+            grouped.setdefault((metric["sentence"], metric["page"]), []).append(metric)
+    sentences = [_evidence(sentence, page, group, main_id, text)
+                 for (sentence, page), group in grouped.items()]
+    if not sentences:
+        sentences = _fallback(row, doc_id, text)
+    return EvidenceColumn(document, sentences)
+
+
+def _evidence(sentence: str, page: int | None, group: list[dict], main_id: str | None,
+              text: str) -> EvidenceSentence:
+    spans, unplaced = [], []
+    for metric in group:
+        placed = _place(sentence, metric["raw"] or "", metric["char_start"],
+                        metric["char_end"], text)
+        if placed is None:
+            unplaced.append(metric["raw"] or metric["metric_id"])
+            continue
+        mark = "main" if metric["metric_id"] == main_id else "part"
+        spans.append(Span(placed[0], placed[1], mark, metric["metric_id"]))
+    return EvidenceSentence(page=page, segments=segments(sentence, spans),
+                            metric_ids=[m["metric_id"] for m in group],
+                            figures=[m["raw"] or "" for m in group], unplaced=unplaced)
+
+
+def _fallback(row: dict, doc_id: str, text: str) -> list[EvidenceSentence]:
+    """The finding's own sentence when its metrics are not in the store."""
+    if doc_id == row["doc_id"] and row["sentence"]:
+        start, end = row["char_start"], row["char_end"]
+        raw = text[start:end] if start is not None and end is not None else ""
+        placed = _place(row["sentence"], raw, start, end, text)
+        spans = [Span(placed[0], placed[1], "main")] if placed else []
+        return [EvidenceSentence(row["page"], segments(row["sentence"], spans), [],
+                                 [raw] if raw else [], [])]
+    if doc_id == row["other_doc_id"] and row["other_sentence"]:
+        return [EvidenceSentence(row["other_page"], segments(row["other_sentence"], []),
+                                 [], [], [])]
+    return []
+
+
+def _place(sentence: str, raw: str, start: int | None, end: int | None,
+           text: str) -> tuple[int, int] | None:
+    if start is None or end is None:
+        return locate(sentence, raw)
+    return locate(sentence, raw, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT])

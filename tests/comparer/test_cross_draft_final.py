@@ -1,0 +1,25 @@
+"""A draft and its final: what is linked, and what raises nothing."""
+
+from __future__ import annotations
+
+from pipeline.comparer.examples import example_tables, examples
+from pipeline.comparer.rules.draft_final import RULE
+from pipeline.comparer.view import store_view
+
+
+def test_silent_examples_raise_nothing_at_all() -> None:
+    for example in examples("draft_final"):
+        found = list(RULE.run(store_view(example_tables(example.documents))))
+        assert bool(found) == (example.expect == "fires"), (example.note, found)
+
+
+def test_the_final_is_the_main_evidence() -> None:
+    example = examples("draft_final")[0]
+    store = store_view(example_tables(example.documents))
+    draft, final = store.documents
+    findings = list(RULE.run(store))
+    assert {f.doc_id for f in findings} == {final.document.doc_id}
+    assert {f.other_doc_id for f in findings} == {draft.document.doc_id}
+    jobs = next(f for f in findings if f.expected == 17020)
+    assert jobs.observed == 17050
+    assert jobs.link_reason.startswith("câu giống")

@@ -40,6 +40,7 @@ DATA = Path(__file__).with_name("data")
 SUBJECT_THRESHOLD = 85.0
 AGENCY_THRESHOLD = 90.0
 TITLE_THRESHOLD = 90.0
+SENTENCE_THRESHOLD = 85.0
 SUB_YEAR = ("half", "quarter", "month")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -316,22 +317,64 @@ def link_figures(a: MetricRow, b: MetricRow) -> FigureLink | None:
                                     f'"{b.subject}", cùng đơn vị {unit}')
 
 
-def counterparts(metric: MetricRow, candidates: Iterable[MetricRow]
-                 ) -> list[tuple[MetricRow, FigureLink]]:
+def masked_sentence(sentence: str | None) -> str:
+    """The folded sentence with every number as "#": a month's sentence and the next month's
+    are alike when only their figures changed."""
+    return re.sub(r"\d+", "#", fold(sentence))
+
+
+def sentence_similarity(a: MetricRow, b: MetricRow) -> float:
+    return fuzz.ratio(masked_sentence(a.sentence), masked_sentence(b.sentence))
+
+
+def counterparts(metric: MetricRow, candidates: Iterable[MetricRow],
+                 rivals: Iterable[MetricRow] = ()) -> list[tuple[MetricRow, FigureLink]]:
     """The candidates linked to `metric`, best first. A link by indicator alone, with
     subjects unlike, counts only when it is the one figure of that indicator: indicators
-    are coarse ("budget" is every sum of money)."""
+    are coarse ("budget" is every sum of money).
+
+    `rivals` are the figures of `metric`'s own report that could be taken for it (same kind
+    and period). When one of them has the same subject ("17 mô hình đã hoàn thành, 16 mô
+    hình đang triển khai"), or several candidates tie, the subject cannot tell them apart:
+    the figure is then linked only to the one in the same place of an alike sentence."""
     links = [(c, link) for c in candidates if (link := link_figures(metric, c))]
     strong = [(c, link) for c, link in links if link.strong]
     if strong:
-        return sorted(strong, key=lambda pair: (-pair[1].score, pair[0].char_start))
-    weak = [(c, link) for c, link in links if link.by_indicator]
-    return weak if len(weak) == 1 else []
+        ranked = sorted(strong, key=lambda pair: (-pair[1].score, pair[0].char_start))
+    else:
+        weak = [(c, link) for c, link in links if link.by_indicator]
+        ranked = weak if len(weak) == 1 else []
+    if not ranked:
+        return []
+    top = [pair for pair in ranked if pair[1].rank == ranked[0][1].rank]
+    alike = [m for m in rivals if m.metric_id != metric.metric_id
+             and (link := link_figures(metric, m)) is not None and link.strong]
+    if not alike and (len(top) == 1 or len({c.value for c, _ in top}) == 1):
+        return ranked
+    aligned = _aligned(metric, [c for c, _ in ranked], [metric, *alike])
+    return [(c, link) for c, link in ranked if aligned is not None
+            and c.metric_id == aligned.metric_id]
 
 
-def best_counterpart(metric: MetricRow, candidates: Iterable[MetricRow]
-                     ) -> tuple[MetricRow, FigureLink] | None:
-    found = counterparts(metric, candidates)
+def _aligned(metric: MetricRow, candidates: list[MetricRow], group: list[MetricRow]
+             ) -> MetricRow | None:
+    """The candidate in the same place, among the figures alike, of the most alike
+    sentence."""
+    scored = [(sentence_similarity(metric, c), c) for c in candidates]
+    best = max((score for score, _ in scored), default=0.0)
+    if best < SENTENCE_THRESHOLD:
+        return None
+    in_sentence = sorted((c for score, c in scored if score == best),
+                         key=lambda c: c.char_start)
+    own = sorted((m for m in group if m.sentence == metric.sentence), key=lambda m: m.char_start)
+    place = next(i for i, m in enumerate(own) if m.metric_id == metric.metric_id)
+    return in_sentence[place] if place < len(in_sentence) and len(own) == len(
+        in_sentence) else None
+
+
+def best_counterpart(metric: MetricRow, candidates: Iterable[MetricRow],
+                     rivals: Iterable[MetricRow] = ()) -> tuple[MetricRow, FigureLink] | None:
+    found = counterparts(metric, candidates, rivals)
     return found[0] if found else None
 
 

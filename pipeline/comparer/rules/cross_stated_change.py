@@ -91,16 +91,18 @@ def _current(document: DocumentView, change: MetricRow, period: FigurePeriod
         return compared
     actuals = figures(document, ["actual"], period.key)
     in_sentence = [m for m in actuals if m.sentence == change.sentence]
-    found = best_counterpart(change, in_sentence) or best_counterpart(change, actuals)
+    rivals = figures(document, ["change"], period.key)
+    found = (best_counterpart(change, in_sentence, rivals)
+             or best_counterpart(change, actuals, rivals))
     return found[0] if found else None
 
 
-def _actual_of(series: list[tuple[DocumentView, str]], change: MetricRow, period: FigurePeriod
-               ) -> tuple[MetricRow, DocumentView, str] | None:
+def _actual_of(series: list[tuple[DocumentView, str]], change: MetricRow, period: FigurePeriod,
+               rivals: list[MetricRow]) -> tuple[MetricRow, DocumentView, str] | None:
     for other, reason in series:
         if other.document.report_year != period.year:
             continue
-        found = best_counterpart(change, figures(other, ["actual"], period.key))
+        found = best_counterpart(change, figures(other, ["actual"], period.key), rivals)
         if found:
             return found[0], other, reason
     return None
@@ -110,7 +112,7 @@ def _check_change(document: DocumentView, series: list[tuple[DocumentView, str]]
                   change: MetricRow, period: FigurePeriod, base: FigurePeriod
                   ) -> Finding | None:
     current = _current(document, change, period)
-    previous = _actual_of(series, change, base)
+    previous = _actual_of(series, change, base, figures(document, ["change"], period.key))
     if current is None or previous is None:
         return None
     original, other, documents_reason = previous

@@ -48,10 +48,11 @@ def check(store: StoreView) -> Iterator[Finding]:
 def _check_restated(store: StoreView, document: DocumentView,
                     series: list[tuple[DocumentView, str]], restated: MetricRow,
                     period: FigurePeriod) -> Finding | None:
+    rivals = figures(document, ["actual"], period.key)
     for other, documents_reason in series:
         if other.document.report_year != period.year:
             continue
-        found = counterparts(restated, figures(other, ["actual"], period.key))
+        found = counterparts(restated, figures(other, ["actual"], period.key), rivals)
         if not found:
             continue
         if any(restated.interval.meets(original.interval) for original, _ in found):

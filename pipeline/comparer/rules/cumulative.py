@@ -40,16 +40,18 @@ def check(store: StoreView) -> Iterator[Finding]:
             period = figure_period(running, document.document)
             if period.granularity != "cumulative" or period.end is None:
                 continue
-            finding = _decrease(series, running, period)
+            rivals = [m for m in figures(document, RUNNING_KINDS)
+                      if figure_period(m, document.document).key == period.key]
+            finding = _decrease(series, running, period, rivals)
             if finding is not None:
                 yield finding
-            finding = _sum(document, series, running, period)
+            finding = _sum(document, series, running, period, rivals)
             if finding is not None:
                 yield finding
 
 
 def _decrease(series: list[tuple[DocumentView, str]], running: MetricRow,
-              period: FigurePeriod) -> Finding | None:
+              period: FigurePeriod, rivals: list[MetricRow]) -> Finding | None:
     """Against the latest earlier running total of the same figure."""
     end = period.end or date.max
     earlier: list[tuple[date, MetricRow, FigurePeriod, DocumentView, str]] = []
@@ -57,7 +59,8 @@ def _decrease(series: list[tuple[DocumentView, str]], running: MetricRow,
         ends = {m.metric_id: p for m in figures(other, RUNNING_KINDS)
                 if (p := figure_period(m, other.document)).key == period.key
                 and p.end is not None and p.end < end}
-        found = best_counterpart(running, [m for m in other.metrics if m.metric_id in ends])
+        found = best_counterpart(running, [m for m in other.metrics if m.metric_id in ends],
+                                 rivals)
         if found:
             previous_period = ends[found[0].metric_id]
             earlier.append((previous_period.end or date.min, found[0], previous_period, other,
@@ -85,7 +88,7 @@ def _decrease(series: list[tuple[DocumentView, str]], running: MetricRow,
 
 
 def _sum(document: DocumentView, series: list[tuple[DocumentView, str]], running: MetricRow,
-         period: FigurePeriod) -> Finding | None:
+         period: FigurePeriod, rivals: list[MetricRow]) -> Finding | None:
     """Against the sum of the months (quarters, halves) from January to its end."""
     if period.end is None or period.year is None or (
             running.period_start is not None
@@ -104,7 +107,7 @@ def _sum(document: DocumentView, series: list[tuple[DocumentView, str]], running
                 if index in parts:
                     continue
                 key = (granularity, period.year, index)
-                found = best_counterpart(running, figures(view, RUNNING_KINDS, key))
+                found = best_counterpart(running, figures(view, RUNNING_KINDS, key), rivals)
                 if found:
                     parts[index] = (found[0], view, reason)
         if len(parts) != len(wanted):

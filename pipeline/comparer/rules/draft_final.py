@@ -114,7 +114,10 @@ def _linked(final: DocumentView, draft: DocumentView, metrics: list[MetricRow]
         period = figure_period(figure, final.document).key
         candidates = [m for m in draft.metrics if m.kind == figure.kind
                       and figure_period(m, draft.document).key == period]
-        found = [(m, link) for m, link in counterparts(figure, candidates) if link.strong]
+        rivals = [m for m in final.metrics if m.kind == figure.kind
+                  and figure_period(m, final.document).key == period]
+        found = [(m, link) for m, link in counterparts(figure, candidates, rivals)
+                 if link.strong]
         if len(found) == 1:
             pairs.append((figure, *found[0]))
     return pairs

@@ -83,10 +83,12 @@ def check(store: StoreView) -> Iterator[Finding]:
         for other, documents_reason in series_documents(store, document):
             if other.document.report_year != year - 1:
                 continue
-            for figure in figures(other, ["target"], ("year", year, None)):
+            targets = figures(other, ["target"], ("year", year, None))
+            for figure in targets:
                 target = Target.of(figure)
                 kinds = ["change"] if target.reduction else ["actual"]
-                found = best_counterpart(figure, figures(document, kinds, ("year", year, None)))
+                found = best_counterpart(figure, figures(document, kinds, ("year", year, None)),
+                                         targets)
                 if found is None:
                     continue
                 actual, link = found

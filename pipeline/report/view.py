@@ -7,7 +7,7 @@ The template only lays this out; every piece of document text reaches it as a st
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 import pyarrow as pa
@@ -17,6 +17,10 @@ from pipeline.report.highlight import CONTEXT, Segment, Span, locate, segments
 from pipeline.report.numbers import vietnamese_number
 
 SEVERITIES = ("error", "warning", "info")
+# How pipeline.semantics.sentences joins a table row to its header row (not imported from
+# there: that package loads the NLP models, which a page does not need).
+TABLE_HEADER_SEPARATOR = " → "
+SHOWN_DECIMALS = 4  # of an expected or observed value: "76,6667"
 
 
 @dataclass(frozen=True)
@@ -34,10 +38,12 @@ class DocumentInfo:
 @dataclass(frozen=True)
 class EvidenceSentence:
     page: int | None
-    segments: list[Segment]
+    segments: list[Segment]  # for a table row, the row without its header
     metric_ids: list[str]
     figures: list[str]  # each figure's raw text, in the order of metric_ids
     unplaced: list[str]  # raw figures that could not be found in the sentence
+    table_row: bool = False
+    header: str | None = None  # a table row's header row, when the previous row's differs
 
 
 @dataclass(frozen=True)
@@ -187,8 +193,9 @@ def _finding_view(row: dict, index: int, documents: dict[str, DocumentInfo],
         other_doc_id=row["other_doc_id"], metric_ids=metric_ids, columns=columns,
         pages=pages, arithmetic=row["arithmetic"], cause=row["cause"],
         tolerance=vietnamese_number(row["tolerance"]),
-        expected=vietnamese_number(row["expected"]),
-        observed=vietnamese_number(row["observed"]), link_reason=row["link_reason"])
+        expected=vietnamese_number(row["expected"], SHOWN_DECIMALS),
+        observed=vietnamese_number(row["observed"], SHOWN_DECIMALS),
+        link_reason=row["link_reason"])
 
 
 def _column(row: dict, doc_id: str, document: DocumentInfo, metric_ids: list[str],
@@ -206,7 +213,17 @@ def _column(row: dict, doc_id: str, document: DocumentInfo, metric_ids: list[str
                  for (sentence, page), group in grouped.items()]
     if not sentences:
         sentences = _fallback(row, doc_id, text)
-    return EvidenceColumn(document, sentences)
+    return EvidenceColumn(document, _headers_once(sentences))
+
+
+def _headers_once(sentences: list[EvidenceSentence]) -> list[EvidenceSentence]:
+    """Rows of one table show its header once, not before every row."""
+    result, previous = [], None
+    for sentence in sentences:
+        header = sentence.header
+        result.append(replace(sentence, header=header if header != previous else None))
+        previous = header
+    return result
 
 
 def _evidence(sentence: str, page: int | None, group: list[dict], main_id: str | None,
@@ -220,9 +237,22 @@ def _evidence(sentence: str, page: int | None, group: list[dict], main_id: str |
             continue
         mark = "main" if metric["metric_id"] == main_id else "part"
         spans.append(Span(placed[0], placed[1], mark, metric["metric_id"]))
-    return EvidenceSentence(page=page, segments=segments(sentence, spans),
+    header, body = _table_header(sentence, spans)
+    shifted = [Span(s.start - body, s.end - body, s.mark, s.metric_id) for s in spans]
+    return EvidenceSentence(page=page, segments=segments(sentence[body:], shifted),
                             metric_ids=[m["metric_id"] for m in group],
-                            figures=[m["raw"] or "" for m in group], unplaced=unplaced)
+                            figures=[m["raw"] or "" for m in group], unplaced=unplaced,
+                            table_row=header is not None, header=header)
+
+
+def _table_header(sentence: str, spans: list[Span]) -> tuple[str | None, int]:
+    """A table row's header and where the row itself starts; (None, 0) for prose, or when a
+    figure of the finding is in the header."""
+    cut = sentence.find(TABLE_HEADER_SEPARATOR)
+    body = cut + len(TABLE_HEADER_SEPARATOR)
+    if cut < 0 or any(span.start < body for span in spans):
+        return None, 0
+    return sentence[:cut], body
 
 
 def _fallback(row: dict, doc_id: str, text: str) -> list[EvidenceSentence]:

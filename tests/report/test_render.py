@@ -155,3 +155,34 @@ def test_metrics_missing_from_store_fall_back_to_finding_sentence() -> None:
           "char_start": row["char_start"], "char_end": row["char_end"]}])
     quote = parse_html(render_audit(tables)).find("blockquote")
     assert marks(quote) == [("7 hộ", "main")]
+
+
+def test_table_rows_show_their_header_once() -> None:
+    header = "Đơn vị | Kế hoạch | Thực hiện"
+    text = f"{header}\nTổng cộng | 16.000 | 16.240\nVân Giang | 4.800 | 4.800\n"
+    rows = [(f"{header} → Tổng cộng | 16.000 | 16.240", "16.240"),
+            (f"{header} → Vân Giang | 4.800 | 4.800", "4.800")]
+    metrics = []
+    for number, (sentence, raw) in enumerate(rows, start=1):
+        start = text.rindex(raw, 0, text.index("\n", text.index(sentence.split(" → ")[1])))
+        metrics.append({"doc_id": "d", "metric_id": f"d-m{number}", "sentence": sentence,
+                        "char_start": start, "char_end": start + len(raw), "raw": raw})
+    tables = store_tables([{"doc_id": "d", "path": "/x/a.docx", "status": "ok", "text": text}],
+                          metrics,
+                          [{"finding_id": "f-1", "rule": "parts_total", "severity": "error",
+                            "doc_id": "d", "metric_ids": ["d-m1", "d-m2"], "message": "m"}])
+    tree = parse_html(render_audit(tables))
+    assert [p.text() for p in tree.find_all("p", "table-header")] == [header]
+    quotes = tree.find_all("blockquote")
+    assert [q.text() for q in quotes] == ["Tổng cộng | 16.000 | 16.240",
+                                          "Vân Giang | 4.800 | 4.800"]
+    assert marks(quotes[1]) == [("4.800", "part")]
+    second = [c if isinstance(c, str) else f"[{c.text()}]" for c in quotes[1].children]
+    assert "".join(second) == "Vân Giang | 4.800 | [4.800]"  # the cell of the metric
+
+
+def test_table_separator_is_the_one_sentences_use() -> None:
+    from pipeline.report.view import TABLE_HEADER_SEPARATOR
+    from pipeline.semantics.sentences import TABLE_HEADER_SEPARATOR as USED
+
+    assert TABLE_HEADER_SEPARATOR == USED

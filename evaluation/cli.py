@@ -10,6 +10,11 @@ from evaluation.attributes import (
     format_attribute_misses,
     tally_attributes,
 )
+from evaluation.comparer import (
+    evaluate_comparer,
+    format_comparer_misses,
+    format_comparer_section,
+)
 from evaluation.documents import (
     HELDOUT_SETS,
     REPOSITORY,
@@ -20,6 +25,7 @@ from evaluation.documents import (
 from evaluation.harness import evaluate_document
 from evaluation.report import format_misses, format_score_lines, format_table
 from evaluation.run_scores import score_run
+from evaluation.scorers import FINDINGS_SCORERS
 
 DEFAULT_MISSES = REPOSITORY / "outputs" / "eval" / "misses.txt"
 
@@ -36,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="thư mục OUT của `baocao run`, cho các điểm theo phép kiểm tra")
     parser.add_argument("--no-ocr", action="store_true",
                         help="bỏ qua bản quét (OCR mất khoảng 20 giây)")
+    parser.add_argument("--mutants", type=int, default=40, metavar="N",
+                        help="số đột biến tối đa mỗi quy tắc của bộ so sánh (0: không đột biến)")
     args = parser.parse_args(argv)
 
     documents, notices = real_report_documents(include_scan=not args.no_ocr)
@@ -65,7 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(format_score_lines(run_scores))
 
+    comparer = evaluate_comparer(FINDINGS_SCORERS, per_rule=args.mutants)
+    print()
+    print(format_comparer_section(comparer))
+
     misses = format_misses(evaluations) + "\n" + format_attribute_misses(attributes)
+    misses += "\n" + format_comparer_misses(comparer)
     args.misses.parent.mkdir(parents=True, exist_ok=True)
     args.misses.write_text(misses, encoding="utf-8")
     print(f"\nBỏ sót và dự đoán thừa: {args.misses}")

@@ -1,8 +1,9 @@
 """The registry of scorers: what is compared with what, and when two values agree.
 
 A span scorer compares the rows of one table that `pipeline.process.extract_rows` returns
-with the gold records of one kind. Adding a scorer is one entry in SPAN_SCORERS (or, for
-scores over the whole run such as the comparer's findings, in RUN_SCORERS).
+with the gold records of one kind. Adding a scorer is one entry in SPAN_SCORERS (for scores
+over a run's store, in RUN_SCORERS; for the comparer's findings on a set of reports, in
+FINDINGS_SCORERS).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from evaluation.documents import REAL_CORPUS, REAL_GOLD, REPOSITORY, SAMPLE_REPORTS
 from evaluation.gold import GoldRecord
 from evaluation.matching import Score, numbers_agree
 
@@ -127,6 +129,26 @@ def load_expected(scorer: RunScorer) -> object | None:
     return json.loads(scorer.expected_path.read_text(encoding="utf-8"))
 
 
-# The comparer's findings, scored per check against corpus/expected_findings.json, belong
-# here once the comparer exists (a later issue): one RunScorer entry, nothing else to change.
 RUN_SCORERS: tuple[RunScorer, ...] = ()
+
+
+@dataclass(frozen=True)
+class FindingsScorer:
+    """The comparer's findings on a set of reports (read and compared together, fresh, not
+    from a store) against an expectation file in the format of corpus/expected_findings.json;
+    with `mutate`, the consistent arithmetic of each report is also broken one figure at a
+    time. Matching needs the metrics and the text, not the findings alone: evaluation/comparer.py
+    and evaluation/mutations.py."""
+
+    name: str  # as printed: 'sample corpus'
+    reports: Path  # a folder of reports, or one report
+    expected_path: Path
+    mutate: bool = True
+
+
+FINDINGS_SCORERS: tuple[FindingsScorer, ...] = (
+    FindingsScorer("sample corpus", SAMPLE_REPORTS,
+                   REPOSITORY / "corpus" / "expected_findings.json"),
+    FindingsScorer("bao-cao-2021 (txt)", REAL_CORPUS / "bao-cao-2021.txt",
+                   REAL_GOLD / "bao-cao-2021.findings.json"),
+)

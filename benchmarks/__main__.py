@@ -1,4 +1,5 @@
-"""`make bench`: speed and memory of ingest and extraction, on the real report and the samples.
+"""`make bench`: speed and memory of ingest, extraction and the comparer, on the real report and
+the samples.
 
 Each measurement runs in a fresh subprocess so that peak memory (ru_maxrss) is its own.
 Prints one table; `--json FILE` also writes the numbers.
@@ -16,6 +17,7 @@ from pathlib import Path
 from benchmarks.measures import (
     REAL,
     SAMPLES,
+    bench_comparer,
     bench_extractors,
     bench_ingest,
     bench_raw_pdf_text,
@@ -54,6 +56,8 @@ def main() -> int:
         for scale in (1, 20, 100):
             results.append(in_subprocess(bench_extractors, scale))
         results.append(in_subprocess(bench_text_to_tables))
+    if SAMPLES.exists():
+        results.append(in_subprocess(bench_comparer, 1000))
 
     for row in results:
         figures = "  ".join(

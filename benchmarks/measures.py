@@ -100,3 +100,52 @@ def bench_text_to_tables() -> dict:
     tokenize = best_of(3, lambda: word_tokenize(document.text))
     return {"what": "text -> tables vs word_tokenize", "seconds": tables,
             "word_tokenize_s": tokenize, "ratio": tables / tokenize, "peak_mb": peak_rss_mb()}
+
+
+def bench_comparer(reports: int = 1000) -> dict:
+    """The comparer over a store of `reports` documents, against the time extraction takes.
+
+    The sample reports are read once (their mean file -> rows time is measured); the store is
+    then made of their rows copied under new ids: reports / 5 agencies, each with the five
+    reports of the sample series (four years and a half-year), so that every cross-document
+    rule has partners to look up.
+    """
+    import time
+
+    from pipeline.comparer import compare
+    from pipeline.process import process_file
+    from pipeline.store import empty_tables, replace_documents
+
+    files = sorted(SAMPLES.glob("*"))
+    process_file(files[0])  # loads the models once, as a long batch would
+    started = time.perf_counter()
+    samples = [process_file(path).rows for path in files]
+    extract_seconds = (time.perf_counter() - started) / len(files)
+    copies = []
+    for number in range(reports):
+        rows = samples[number % len(samples)]
+        doc_id = f"copy{number:06d}"
+        agency = f"Sở {number // len(samples)}"
+        copies.append({table: [_copied(row, doc_id, agency) for row in table_rows]
+                       for table, table_rows in rows.items()})
+    tables = replace_documents(empty_tables(), [], copies)
+    seconds = best_of(1, lambda: compare(tables))
+    findings = compare(tables).num_rows
+    return {"what": f"comparer over {reports} reports", "seconds": seconds,
+            "findings": findings, "extract_s_per_report": extract_seconds,
+            "share_of_extraction": seconds / (extract_seconds * reports),
+            "peak_mb": peak_rss_mb()}
+
+
+def _copied(row: dict, doc_id: str, agency: str) -> dict:
+    """A row of another document: its ids under `doc_id`, its document under `agency`."""
+    copy = dict(row)
+    old = row["doc_id"]
+    copy["doc_id"] = doc_id
+    for key in ("metric_id", "date_id", "ref_id", "whole_metric_id", "base_metric_id",
+                "compared_metric_id"):
+        if copy.get(key):
+            copy[key] = copy[key].replace(old, doc_id, 1)
+    if "agency" in copy:
+        copy["agency"], copy["path"] = agency, f"/bench/{doc_id}.txt"
+    return copy

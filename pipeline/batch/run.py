@@ -13,7 +13,9 @@ from pipeline.batch.dask_executor import run_dask
 from pipeline.batch.discover import discover
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, ProcessFunction, run_pool
+from pipeline.comparer import compare
 from pipeline.process import DocumentResult, failed_result, process_file
+from pipeline.report import render_audit
 from pipeline.store import (
     SCHEMAS,
     commit,
@@ -25,6 +27,13 @@ from pipeline.store import (
     store_lock,
     stored_documents,
 )
+from pipeline.store.layout import (
+    AUDIT_NAME,
+    COMPARER_VERSION_NAME,
+    audit_path,
+    comparer_version_path,
+)
+from pipeline.version import comparer_version
 
 DEFAULT_TIMEOUT = 300.0
 
@@ -38,6 +47,7 @@ class RunSummary:
     processed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    findings: dict[str, int] = field(default_factory=dict)  # severity -> count, whole store
 
 
 @dataclass
@@ -62,9 +72,16 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
         plan = make_plan(files, stored_documents(tables))
         summary = RunSummary(skipped=list(plan.skipped))
         results = _deduplicated(_execute(plan, options, summary), summary)
-        if results or plan.removed or plan.moved or not _store_complete(out):
-            commit(out, replace_documents(tables, plan.removed,
-                                          (result.rows for result in results), plan.moved))
+        changed = bool(results or plan.removed or plan.moved)
+        if changed:
+            tables = replace_documents(tables, plan.removed,
+                                       (result.rows for result in results), plan.moved)
+        if changed or not _store_complete(out) or _findings_stale(out):
+            # the comparer sees the whole store, and its findings land in the same commit
+            tables["findings"] = compare(tables)
+            commit(out, tables, {AUDIT_NAME: render_audit(tables),
+                                 COMPARER_VERSION_NAME: comparer_version()})
+        summary.findings = _severity_counts(tables["findings"])
     return summary
 
 
@@ -120,5 +137,18 @@ def _deduplicated(results: list[DocumentResult], summary: RunSummary) -> list[Do
 
 
 def _store_complete(out: Path) -> bool:
-    return database_path(out).exists() and all(
-        parquet_path(out, name).exists() for name in SCHEMAS)
+    return (database_path(out).exists() and audit_path(out).exists()
+            and all(parquet_path(out, name).exists() for name in SCHEMAS))
+
+
+def _findings_stale(out: Path) -> bool:
+    """Whether another version of the comparer made the findings in OUT."""
+    path = comparer_version_path(out)
+    return not path.exists() or path.read_text(encoding="utf-8") != comparer_version()
+
+
+def _severity_counts(findings) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for severity in findings.column("severity").to_pylist():
+        counts[severity] = counts.get(severity, 0) + 1
+    return counts

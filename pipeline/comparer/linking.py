@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -48,6 +48,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 # --- folding -------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str | None) -> str:
     """Lower case, no diacritics, đ as d, words split at punctuation, a syllable-final y
     written i ("tỷ" and "tỉ" both "ti", "quý" and "quí" both "qui"; "tay", "thủy" kept)."""
@@ -100,6 +101,7 @@ def has_phrase(folded_text: str, role: str) -> str | None:
     return next((w for w in words(role) if f" {w} " in padded), None)
 
 
+@lru_cache(maxsize=1 << 18)
 def subject_similarity(a: str | None, b: str | None) -> float:
     """0-100; 0 when either key is a single word or empty (too weak to link on)."""
     key_a, key_b = subject_key(a), subject_key(b)
@@ -176,14 +178,32 @@ def same_series(a: DocumentRow, b: DocumentRow) -> str | None:
 
 def series_documents(store: StoreView, document: DocumentView) -> list[tuple[DocumentView, str]]:
     """The other reports of `document`'s series, each with why it is linked."""
-    linked = []
-    for other in store.documents:
-        if other.document.doc_id == document.document.doc_id:
-            continue
-        reason = same_series(document.document, other.document)
-        if reason:
-            linked.append((other, reason))
-    return linked
+    index = store.derived("series", lambda: _series_index(store))
+    return index.get(document.document.doc_id, [])
+
+
+def _series_index(store: StoreView) -> dict[str, list[tuple[DocumentView, str]]]:
+    """Every report's series. Reports are grouped by their folded agency (or, without one,
+    title) first, so that only one report of each group is compared with each other group:
+    the cost grows with the number of distinct authors, not of reports squared."""
+    groups: dict[tuple[bool, str], list[DocumentView]] = {}
+    for view in store.documents:
+        info = view.document
+        key = (True, fold(info.agency)) if info.agency else (False, _title_key(info))
+        groups.setdefault(key, []).append(view)
+    index: dict[str, list[tuple[DocumentView, str]]] = {}
+    keys = list(groups)
+    for key in keys:
+        first = groups[key][0].document
+        linked = []
+        for other_key in keys:
+            reason = same_series(first, groups[other_key][0].document)
+            if reason:
+                linked += [(other, reason) for other in groups[other_key]]
+        for view in groups[key]:
+            index[view.document.doc_id] = [(other, reason) for other, reason in linked
+                                           if other.document.doc_id != view.document.doc_id]
+    return index
 
 
 # --- periods of figures -------------------------------------------------------------------
@@ -248,6 +268,7 @@ def _period_end(period: DocumentPeriod) -> date | None:
     return date(period.year, month, calendar.monthrange(period.year, month)[1])
 
 
+@lru_cache(maxsize=1 << 16)
 def figure_period(metric: MetricRow, document: DocumentRow) -> FigurePeriod:
     """The figure's period. Where the row has no granularity (rows stored before the column
     existed, or not yet known): a single year in a report shorter than a year is that
@@ -393,9 +414,20 @@ def figures(document: DocumentView, kinds: Iterable[str], period_key: tuple | No
             ) -> list[MetricRow]:
     """The document's figures of these kinds (and of that period), parts of a total left
     out: a restated or target figure is a total, not one district's share of it."""
-    wanted = set(kinds)
-    return [m for m in document.metrics if m.kind in wanted and not is_part(m)
-            and (period_key is None or figure_period(m, document.document).key == period_key)]
+    index = document.derived("figures_by_kind_and_period", lambda: _figures_index(document))
+    return [m for kind in kinds for m in index.get((kind, period_key), [])]
+
+
+def _figures_index(document: DocumentView) -> dict[tuple, list[MetricRow]]:
+    """Whole figures by (kind, None) and by (kind, period key), in document order."""
+    index: dict[tuple, list[MetricRow]] = {}
+    for metric in document.metrics:
+        if is_part(metric):
+            continue
+        index.setdefault((metric.kind, None), []).append(metric)
+        key = figure_period(metric, document.document).key
+        index.setdefault((metric.kind, key), []).append(metric)
+    return index
 
 
 def tolerance(*intervals: Interval) -> float:

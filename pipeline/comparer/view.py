@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import TypeVar
 
 import pyarrow as pa
 
 from pipeline.comparer.model import DocumentRow, MetricRow
 
+T = TypeVar("T")
 _METRIC_FIELDS = [f.name for f in fields(MetricRow)]
 _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow)]
 
 
+class Derived:
+    """Indexes over a view that several rules use, built once on first use."""
+
+    def derived(self, name: str, build: Callable[[], T]) -> T:
+        cache = self.__dict__.setdefault("_derived", {})
+        if name not in cache:
+            cache[name] = build()
+        return cache[name]
+
+
 @dataclass
-class DocumentView:
+class DocumentView(Derived):
     document: DocumentRow
     metrics: list[MetricRow]  # in document order
     by_id: dict[str, MetricRow] = field(default_factory=dict)
@@ -26,11 +39,18 @@ class DocumentView:
         return self.by_id.get(metric_id) if metric_id else None
 
     def parts_of(self, whole: MetricRow) -> list[MetricRow]:
-        return [m for m in self.metrics if m.whole_metric_id == whole.metric_id]
+        return self.derived("parts", self._parts_by_whole).get(whole.metric_id, [])
+
+    def _parts_by_whole(self) -> dict[str, list[MetricRow]]:
+        parts: dict[str, list[MetricRow]] = {}
+        for metric in self.metrics:
+            if metric.whole_metric_id:
+                parts.setdefault(metric.whole_metric_id, []).append(metric)
+        return parts
 
 
 @dataclass
-class StoreView:
+class StoreView(Derived):
     documents: list[DocumentView]
 
     def __post_init__(self) -> None:

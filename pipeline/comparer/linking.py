@@ -24,7 +24,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -32,7 +31,6 @@ from rapidfuzz import fuzz
 
 from pipeline.comparer.intervals import Interval
 from pipeline.comparer.model import DocumentRow, MetricRow
-from pipeline.comparer.numbers import vietnamese
 from pipeline.comparer.view import DocumentView, StoreView
 from pipeline.data_files import read_tsv
 
@@ -436,23 +434,6 @@ def tolerance(*intervals: Interval) -> float:
 
 
 # --- writing figures in findings ------------------------------------------------------------
-
-def decimals_of(metric: MetricRow) -> int:
-    """Decimals as written: the row's, else counted in the raw text ("3,12%": 2). Money is
-    in whole đồng."""
-    if metric.decimals is not None:
-        return metric.decimals
-    if metric.unit_class == "money":
-        return 0
-    match = re.search(r"\d,(\d+)(?!\d*[.,]\d)", metric.raw or "")
-    return len(match.group(1)) if match and metric.unit_class != "count" else 0
-
-
-def figure_text(metric: MetricRow, value: float | Decimal | None = None) -> str:
-    """The figure the Vietnamese way, "%" kept on a percentage: "16.830", "1,86%"."""
-    number = vietnamese(metric.value if value is None else value, decimals_of(metric))
-    return number + ("%" if metric.unit == "%" else "")
-
 
 def sign_of_change(metric: MetricRow) -> int | None:
     """-1 for a fall, 1 for a rise, None when neither the row nor the words say."""

@@ -44,6 +44,12 @@ class MetricRow:
     relation: str | None = None
 
     @property
+    def inexact(self) -> bool:
+        """Qualified as approximate ("khoảng", "hơn", "gần", ...); a bare "từ" opening a
+        from-to phrase ("từ 15 phòng xuống còn 11 phòng") is not."""
+        return self.approx is not None and (self.approx != "từ" or self.value_max is not None)
+
+    @property
     def interval(self) -> Interval:
         """What the written figure stands for: "85,63%" is [85,625; 85,635]."""
         return Interval.around(self.value, self.precision or 0.0)

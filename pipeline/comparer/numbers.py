@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
 
 from pipeline.comparer.intervals import Interval, to_decimal
+from pipeline.comparer.model import MetricRow
+from pipeline.data_files import read_tsv
+
+SCALES_FILE = Path(__file__).with_name("data") / "money_scales.tsv"
 
 
 def vietnamese(value: float | Decimal, decimals: int = 0) -> str:
@@ -15,7 +23,34 @@ def vietnamese(value: float | Decimal, decimals: int = 0) -> str:
     return sign + grouped + ("," + fraction if fraction else "")
 
 
-def interval_text(interval: Interval, decimals: int) -> str:
-    """"85,2" for a point, "[81,8; 81,9]" for a range wider than the last digit."""
-    low, high = vietnamese(interval.low, decimals), vietnamese(interval.high, decimals)
+def interval_text(interval: Interval, write: Callable[[Decimal], str]) -> str:
+    """"85,2%" for a point, "[81,8%; 81,9%]" for a range wider than the last written digit;
+    `write` writes one value (figure_text of the figure it is compared with)."""
+    low, high = write(interval.low), write(interval.high)
     return low if low == high else f"[{low}; {high}]"
+
+
+def decimals_of(metric: MetricRow) -> int:
+    """Decimals as written: the row's, else counted in the raw text ("3,12%": 2)."""
+    if metric.decimals is not None:
+        return metric.decimals
+    match = re.search(r"\d,(\d+)(?!\d*[.,]\d)", metric.raw or "")
+    return len(match.group(1)) if match and metric.unit_class not in ("count", "money") else 0
+
+
+@cache
+def _money_scales() -> dict[Decimal, str]:
+    return {Decimal(row["scale"]): row["word"] for row in read_tsv(SCALES_FILE)}
+
+
+def figure_text(metric: MetricRow, value: float | Decimal | None = None) -> str:
+    """A value (the metric's own by default) written as the metric is: "16.830", "1,86%",
+    "168,15 tỷ" for money written in billions."""
+    number = to_decimal(metric.value if value is None else value)
+    decimals = decimals_of(metric)
+    if metric.unit_class == "money" and metric.precision:
+        scale = (to_decimal(metric.precision) * Decimal(10) ** decimals).normalize()
+        word = _money_scales().get(scale)
+        if word:
+            return f"{vietnamese(number / scale, decimals)} {word}"
+    return vietnamese(number, decimals) + ("%" if metric.unit == "%" else "")

@@ -17,7 +17,7 @@ from pipeline.comparer.causes import likely_cause
 from pipeline.comparer.intervals import Interval
 from pipeline.comparer.messages import message
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import interval_text, vietnamese
+from pipeline.comparer.numbers import figure_text, interval_text, vietnamese
 
 
 @dataclass(frozen=True)
@@ -43,16 +43,18 @@ class Check:
 def judge(check: Check) -> Finding | None:
     stated, computed = check.stated_interval, check.computed
     meets = computed.low <= stated.high if check.subset else stated.meets(computed)
-    computed_text = interval_text(computed, check.decimals)
-    stated_text = vietnamese(stated.middle, check.decimals)
+    def write(value: Decimal) -> str:
+        return figure_text(check.stated, value)
+
+    computed_text = interval_text(computed, write)
+    stated_text = write(stated.middle)
     tolerance = float(max(stated.width, computed.width) / 2)
     if not meets:
         cause = likely_cause(stated.middle, computed, check.decimals,
                              rounded=stated.width > 0 or computed.width > 0)
         if check.direction_in_words:
-            text = message(check.message_name, stated=vietnamese(abs(stated.middle),
-                                                                 check.decimals),
-                           computed=interval_text(_magnitude(computed), check.decimals),
+            text = message(check.message_name, stated=write(abs(stated.middle)),
+                           computed=interval_text(_magnitude(computed), write),
                            **check.fields)
         else:
             text = message(check.message_name, computed=computed_text, stated=stated_text,

@@ -73,8 +73,20 @@ def _relate_change(text: str, metrics: list[Metric], index: int, cues: list[Cue]
     if bracket is not None and relation.compared is not None and (
             bracket.figure.unit_class == relation.compared.unit_class):
         relation.base = bracket.figure
+    elif relation.compared is not None:
+        relation.base = _moved_from(text, metrics, relation.compared)
     if relation.compared is not None:
         relation.relation = "relative" if relative else "difference"
+
+
+def _moved_from(text: str, metrics: list[Metric], current: Figure) -> Figure | None:
+    """"từ 15 phòng xuống còn 11 phòng (giảm 04 phòng)": the figure a from-to phrase moved
+    from, right before the current one."""
+    earlier = [m.figure for m in metrics if m.figure.char_end <= current.char_start]
+    if not earlier or earlier[-1].unit != current.unit:
+        return None
+    between = _WORDS.sub(" ", text[earlier[-1].char_end:current.char_start]).strip().lower()
+    return earlier[-1] if between in relation_phrases("moved_to") else None
 
 
 def _bracket_after_change(text: str, change: Figure, metric: Metric) -> bool:
@@ -140,12 +152,31 @@ def _relate_attainment(text: str, metrics: list[Metric], index: int, previous: M
     relation.compared = previous.figure
     relation.relation = "attainment"
     plans = [m for m in metrics if m.kind in ("plan", "target") and m is not previous
-             and m.figure.unit_class == previous.figure.unit_class
-             and ";" not in text[min(m.figure.char_end, percent.char_end):
-                                 max(m.figure.char_start, percent.char_start)]]
+             and m.figure.unit_class == previous.figure.unit_class]
     if plans:
-        after = [m for m in plans if m.figure.char_start > percent.char_start]
+        # the nearest plan: in the percent's own part of the sentence if there is one
+        # ("đạt 79,3% kế hoạch năm (1.500 lao động)"), else before it ("dự toán ... 172,80
+        # tỷ đồng; đã giải ngân 168,15 tỷ đồng, đạt 97,3%")
+        after = [m for m in plans if m.figure.char_start > percent.char_start
+                 and ";" not in text[percent.char_end:m.figure.char_start]]
         relation.base = (after[0] if after else plans[-1]).figure
+        return
+    # no plan written: the same subject counted earlier in the sentence is what was planned
+    # ("quyết định điều dưỡng ... 1.656 đối tượng điều dưỡng tập trung; ... đã điều dưỡng
+    # tập trung 436 đối tượng, đạt 26,33% so với chỉ tiêu")
+    planned = [m for m in metrics[:index] if m is not previous and previous.subject
+               and m.figure.unit == previous.figure.unit
+               and m.figure.value > previous.figure.value
+               and (m.subject == previous.subject
+                    or previous.subject.lower() in _clause_after(text, m.figure).lower())]
+    if planned:
+        relation.base = planned[-1].figure
+
+
+def _clause_after(text: str, figure: Figure) -> str:
+    """The words after a figure up to the next clause break: "1.656 đối tượng điều dưỡng tập
+    trung; ..." -> " đối tượng điều dưỡng tập trung"."""
+    return regex.match(r"[^,;()]*", text[figure.char_end:figure.char_end + 200]).group()
 
 
 def _value_of(figure: Figure) -> float:
@@ -164,13 +195,19 @@ def _relate_parts(text: str, sentence: Sentence, metrics: list[Metric],
         kind = "complete" if words in complete else "subset" if words in subset else None
         if kind is None:
             continue
+        end = _scope_end(text, scope, sentence, scopes)
+        listed = [m for m in metrics if scope.char_end <= m.figure.char_start < end]
+        if not listed:
+            continue
+        # the whole is of the class the list counts: "442 nhà với tổng kinh phí 10.500
+        # triệu đồng, trong đó 83 nhà ..." breaks down the houses, not the money
         wholes = [m for m in metrics if m.figure.char_end <= scope.char_start
                   and m.kind in MEASURED_KINDS and m.figure.unit_class in ("count", "money")
+                  and m.figure.unit_class == listed[0].figure.unit_class
                   and not _in_bracket(text, m.figure, sentence.char_start)]
         if not wholes:
             continue
         whole = wholes[-1]
-        end = _scope_end(text, scope, sentence, scopes)
         parts = [m for m in metrics if scope.char_end <= m.figure.char_start < end
                  and not _in_bracket(text, m.figure, scope.char_end)
                  and m.kind == whole.kind and m.figure.unit_class == whole.figure.unit_class

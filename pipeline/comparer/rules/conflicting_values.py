@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pipeline.comparer.intervals import Interval
 from pipeline.comparer.messages import message, unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import vietnamese
+from pipeline.comparer.numbers import figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView
 
@@ -39,8 +39,8 @@ def check(document: DocumentView) -> Iterator[Finding]:
         if Interval.around(first.value, first.precision or 0).meets(metric.interval):
             continue
         unit = unit_suffix(metric.unit)
-        first_text = vietnamese(first.value, first.decimals or 0) + unit
-        second_text = vietnamese(metric.value, metric.decimals or 0) + unit
+        first_text = figure_text(first) + unit
+        second_text = figure_text(metric) + unit
         yield Finding("conflicting_values", "warning", metric.doc_id,
                       message("conflicting_values", indicator=metric.subject,
                               period=metric.period, first=first_text, second=second_text),
@@ -51,7 +51,7 @@ def check(document: DocumentView) -> Iterator[Finding]:
 
 def _key(metric: MetricRow) -> tuple | None:
     if (metric.kind != "actual" or not metric.indicator or not metric.subject
-            or metric.approx or " | " in (metric.sentence or "")):
+            or metric.inexact or " | " in (metric.sentence or "")):
         return None
     subject = folded(metric.subject)
     if len(subject.split()) < MIN_WORDS:

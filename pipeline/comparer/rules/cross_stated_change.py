@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from pipeline.comparer.causes import likely_cause
 from pipeline.comparer.intervals import Interval
@@ -18,9 +19,7 @@ from pipeline.comparer.linking import (
     FigurePeriod,
     best_counterpart,
     clause_after,
-    decimals_of,
     figure_period,
-    figure_text,
     figures,
     fold,
     link_reason,
@@ -33,7 +32,7 @@ from pipeline.comparer.linking import (
 )
 from pipeline.comparer.messages import message, unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import interval_text, vietnamese
+from pipeline.comparer.numbers import decimals_of, figure_text, interval_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView, StoreView
 
@@ -63,7 +62,7 @@ def check(store: StoreView) -> Iterator[Finding]:
             continue
         series = series_documents(store, document)
         for change in figures(document, ["change"]):
-            if change.approx or change.base_metric_id or change.relation in ("pair",
+            if change.inexact or change.base_metric_id or change.relation in ("pair",
                                                                              "relative"):
                 continue
             period = figure_period(change, document.document)
@@ -128,8 +127,11 @@ def _check_change(document: DocumentView, series: list[tuple[DocumentView, str]]
     cause = ("base_period" if _matches_other_base(series, change, current, stated, period, base)
              else likely_cause(stated.middle, computed, decimals))
     current_text, previous_text = figure_text(current), figure_text(original)
-    computed_text = interval_text(_magnitude(computed), decimals)
-    stated_text = vietnamese(abs(stated.middle), decimals)
+    def write(value: Decimal) -> str:
+        return figure_text(change, value)
+
+    computed_text = interval_text(_magnitude(computed), write)
+    stated_text = write(abs(stated.middle))
     link = best_counterpart(change, [original])
     reason = link_reason(link[1], base, documents_reason) if link else documents_reason
     return Finding(
@@ -143,8 +145,8 @@ def _check_change(document: DocumentView, series: list[tuple[DocumentView, str]]
         expected=float(computed.middle), observed=float(stated.middle),
         other_doc_id=other.document.doc_id, cause=cause,
         tolerance=tolerance(current.interval, original.interval, change.interval),
-        arithmetic=f"{current_text} - {previous_text} = {interval_text(computed, decimals)}"
-                   f" ≠ {vietnamese(stated.middle, decimals)}",
+        arithmetic=f"{current_text} - {previous_text} = {interval_text(computed, write)}"
+                   f" ≠ {write(stated.middle)}",
         link_reason=reason)
 
 

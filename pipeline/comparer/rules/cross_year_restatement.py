@@ -14,9 +14,7 @@ from pipeline.comparer.causes import likely_cause
 from pipeline.comparer.linking import (
     FigurePeriod,
     counterparts,
-    decimals_of,
     figure_period,
-    figure_text,
     figures,
     link_reason,
     series_documents,
@@ -24,6 +22,7 @@ from pipeline.comparer.linking import (
 )
 from pipeline.comparer.messages import message, unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
+from pipeline.comparer.numbers import decimals_of, figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView, StoreView
 

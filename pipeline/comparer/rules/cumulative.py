@@ -7,15 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 
 from pipeline.comparer.causes import likely_cause
 from pipeline.comparer.intervals import total
 from pipeline.comparer.linking import (
     FigurePeriod,
     best_counterpart,
-    decimals_of,
     figure_period,
-    figure_text,
     figures,
     link_reason,
     series_documents,
@@ -23,7 +22,7 @@ from pipeline.comparer.linking import (
 )
 from pipeline.comparer.messages import message, unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import interval_text
+from pipeline.comparer.numbers import decimals_of, figure_text, interval_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView, StoreView
 
@@ -119,19 +118,22 @@ def _sum(document: DocumentView, series: list[tuple[DocumentView, str]], running
         decimals = decimals_of(running)
         texts = [figure_text(m) for m, _, _ in ordered]
         stated_text = figure_text(running)
+
+        def write(value: Decimal) -> str:
+            return figure_text(running, value)
         other = next((v for _, v, _ in ordered if v is not document), None)
         reason = next((r for _, _, r in ordered if r), None)
         link = best_counterpart(running, [ordered[-1][0]])
         return Finding(
             SUM, "error", running.doc_id,
             message(SUM, stated=stated_text, parts=" + ".join(texts),
-                    computed=interval_text(computed, decimals), unit=unit_suffix(running.unit)),
+                    computed=interval_text(computed, write), unit=unit_suffix(running.unit)),
             [running.metric_id, *(m.metric_id for m, _, _ in ordered)],
             expected=float(computed.middle), observed=running.value,
             other_doc_id=other.document.doc_id if other else None,
             cause=likely_cause(running.exact, computed, decimals),
             tolerance=tolerance(running.interval, computed),
-            arithmetic=f"{' + '.join(texts)} = {interval_text(computed, decimals)} ≠ "
+            arithmetic=f"{' + '.join(texts)} = {interval_text(computed, write)} ≠ "
                        f"{stated_text}",
             link_reason=link_reason(link[1], period, reason) if link else reason)
     return None

@@ -20,7 +20,6 @@ from pipeline.comparer.linking import (
     counterparts,
     document_period,
     figure_period,
-    figure_text,
     fold,
     is_draft,
     link_figures,
@@ -30,6 +29,7 @@ from pipeline.comparer.linking import (
 )
 from pipeline.comparer.messages import message, unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
+from pipeline.comparer.numbers import figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView, StoreView
 

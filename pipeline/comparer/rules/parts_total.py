@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pipeline.comparer.intervals import total
 from pipeline.comparer.messages import unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import vietnamese
+from pipeline.comparer.numbers import figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.verdict import Check, judge
 from pipeline.comparer.view import DocumentView
@@ -24,9 +24,9 @@ def check(document: DocumentView) -> Iterator[Finding]:
 
 
 def _check_parts(whole: MetricRow, parts: list[MetricRow], subset: bool) -> Finding | None:
-    if not parts or whole.approx or any(p.approx for p in parts):
+    if not parts or whole.inexact or any(p.inexact for p in parts):
         return None
-    written = " + ".join(vietnamese(p.value, p.decimals or 0) for p in parts)
+    written = " + ".join(figure_text(p) for p in parts)
     return judge(Check(
         rule="parts_total", stated=whole, stated_interval=whole.interval,
         computed=total([p.interval for p in parts]), decimals=whole.decimals or 0,

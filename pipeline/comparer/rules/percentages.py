@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from pipeline.comparer.intervals import Interval
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import vietnamese
+from pipeline.comparer.numbers import figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.verdict import Check, judge
 from pipeline.comparer.view import DocumentView, StoreView
@@ -24,7 +24,7 @@ def check(store: StoreView) -> Iterator[Finding]:
     targets = _targets_by_report(store)
     for document in store.documents:
         for percent in document.metrics:
-            if percent.unit_class != "percent" or percent.approx or not percent.relation:
+            if percent.unit_class != "percent" or percent.inexact or not percent.relation:
                 continue
             finding = _check_percent(document, percent, targets)
             if finding is not None:
@@ -35,21 +35,21 @@ def _check_percent(document: DocumentView, percent: MetricRow,
                    targets: dict[tuple, list[MetricRow]]) -> Finding | None:
     compared = document.get(percent.compared_metric_id)
     base = document.get(percent.base_metric_id)
-    if compared is None or compared.approx:
+    if compared is None or compared.inexact:
         return None
     if percent.relation == "ratio" and compared.denominator:
         numerator = compared.interval
         denominator = Interval.around(compared.denominator, compared.precision or 0)
         return _judge("percentage", "percentage", percent, numerator, denominator,
-                      {"numerator": _written(compared, compared.value),
-                       "denominator": _written(compared, compared.denominator)},
+                      {"numerator": figure_text(compared, compared.value),
+                       "denominator": figure_text(compared, compared.denominator)},
                       [percent.metric_id, compared.metric_id])
-    if percent.relation == "share" and base is not None and not base.approx:
+    if percent.relation == "share" and base is not None and not base.inexact:
         whole_value = base.denominator if base.denominator else base.value
         return _judge("share", "share", percent, compared.interval,
                       Interval.around(whole_value, base.precision or 0),
-                      {"part": _written(compared, compared.value),
-                       "whole": _written(base, whole_value)},
+                      {"part": figure_text(compared, compared.value),
+                       "whole": figure_text(base, whole_value)},
                       [percent.metric_id, compared.metric_id, base.metric_id],
                       severity="warning")
     if percent.relation == "attainment":
@@ -57,11 +57,11 @@ def _check_percent(document: DocumentView, percent: MetricRow,
         if base is None:
             base = _previous_target(document, compared, targets)
             other_doc_id = base.doc_id if base is not None else None
-        if base is None or base.approx:
+        if base is None or base.inexact:
             return None
         return _judge("plan_attainment", "plan_attainment", percent, compared.interval,
-                      base.interval, {"actual": _written(compared, compared.value),
-                                      "plan": _written(base, base.value)},
+                      base.interval, {"actual": figure_text(compared, compared.value),
+                                      "plan": figure_text(base, base.value)},
                       [percent.metric_id, compared.metric_id, base.metric_id],
                       other_doc_id=other_doc_id)
     return None
@@ -79,13 +79,9 @@ def _judge(rule: str, message_name: str, percent: MetricRow, numerator: Interval
         rule=rule, stated=percent, stated_interval=percent.interval, computed=computed,
         decimals=percent.decimals or 0, message_name=message_name, fields=fields,
         metric_ids=metric_ids, severity=severity, other_doc_id=other_doc_id,
-        arithmetic=f"{names[0]} / {names[1]} × 100 = {{computed}}% {{relation}} {{stated}}%",
+        arithmetic=f"{names[0]} / {names[1]} × 100 = {{computed}} {{relation}} {{stated}}",
         link_reason=("kế hoạch lấy từ chỉ tiêu báo cáo kỳ trước đặt cho cùng chỉ tiêu, cùng kỳ"
                      if other_doc_id else None)))
-
-
-def _written(metric: MetricRow, value: float) -> str:
-    return vietnamese(value, metric.decimals or 0)
 
 
 def _targets_by_report(store: StoreView) -> dict[tuple, list[MetricRow]]:
@@ -94,7 +90,7 @@ def _targets_by_report(store: StoreView) -> dict[tuple, list[MetricRow]]:
     for document in store.documents:
         info = document.document
         for metric in document.metrics:
-            if metric.kind == "target" and metric.indicator and not metric.approx:
+            if metric.kind == "target" and metric.indicator and not metric.inexact:
                 key = (info.agency, info.report_year, metric.indicator, metric.unit,
                        metric.period)
                 targets.setdefault(key, []).append(metric)

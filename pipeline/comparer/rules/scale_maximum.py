@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pipeline.comparer.messages import message
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import vietnamese
+from pipeline.comparer.numbers import figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView
 from pipeline.data_files import read_tsv
@@ -32,7 +32,7 @@ def check(document: DocumentView) -> Iterator[Finding]:
         if metric.unit_class == "score" and _is_ceiling(metric):
             ceiling = metric
             continue
-        if metric.kind in ("other", "change") or metric.approx:
+        if metric.kind in ("other", "change") or metric.inexact:
             continue
         if metric.denominator is not None:
             if metric.value > metric.denominator:
@@ -51,8 +51,7 @@ def _is_ceiling(metric: MetricRow) -> bool:
 
 def _finding(metric: MetricRow, maximum: float, metric_ids: list[str]) -> Finding:
     name = "score_above_max" if metric.unit_class == "score" else "rank_above_max"
-    stated = vietnamese(metric.value, metric.decimals or 0)
-    limit = vietnamese(maximum, metric.decimals or 0)
+    stated, limit = figure_text(metric), figure_text(metric, maximum)
     return Finding(name, "error", metric.doc_id,
                    message(name, stated=stated, maximum=limit), metric_ids,
                    expected=maximum, observed=metric.value, tolerance=0.0,

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pipeline.comparer.intervals import Interval
 from pipeline.comparer.messages import unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import vietnamese
+from pipeline.comparer.numbers import figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.verdict import Check, judge
 from pipeline.comparer.view import DocumentView
@@ -20,11 +20,11 @@ INCREASE, DECREASE = "tăng", "giảm"
 
 def check(document: DocumentView) -> Iterator[Finding]:
     for change in document.metrics:
-        if change.kind != "change" or change.delta is None or change.approx:
+        if change.kind != "change" or change.delta is None or change.inexact:
             continue
         compared = document.get(change.compared_metric_id)
         base = document.get(change.base_metric_id)
-        if compared is None or base is None or compared.approx or base.approx:
+        if compared is None or base is None or compared.inexact or base.inexact:
             continue
         finding = _check_change(document, change, compared, base)
         if finding is not None:
@@ -38,13 +38,13 @@ def _check_change(document: DocumentView, change: MetricRow, compared: MetricRow
             return None
         current, previous = compared.interval, Interval.around(compared.denominator,
                                                                compared.precision or 0)
-        current_text = vietnamese(compared.value, compared.decimals or 0)
-        previous_text = vietnamese(compared.denominator, compared.decimals or 0)
+        current_text = figure_text(compared)
+        previous_text = figure_text(compared, compared.denominator)
         metric_ids, message_name = [change.metric_id, compared.metric_id], "change_pair"
     else:
         current, previous = compared.interval, base.interval
-        current_text = vietnamese(compared.value, compared.decimals or 0)
-        previous_text = vietnamese(base.value, base.decimals or 0)
+        current_text = figure_text(compared)
+        previous_text = figure_text(base)
         metric_ids = [change.metric_id, compared.metric_id, base.metric_id]
         message_name = "stated_change"
     computed = current - previous

@@ -20,7 +20,6 @@ from pipeline.comparer.linking import (
     best_counterpart,
     clause_before,
     figure_period,
-    figure_text,
     figures,
     fold,
     has_phrase,
@@ -31,6 +30,7 @@ from pipeline.comparer.linking import (
 )
 from pipeline.comparer.messages import message, unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
+from pipeline.comparer.numbers import figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import StoreView
 from pipeline.data_files import read_tsv

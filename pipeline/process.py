@@ -90,7 +90,7 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
     figures = quantity_extractor.extract(text, taken=taken)
 
     sentences = split_sentences(document)
-    metrics = annotate(document, sections, sentences, figures, info)
+    metrics = annotate(document, sections, sentences, figures, info, dates)
     sentence_starts = [s.char_start for s in sentences]
     metric_ids = {id(m.figure): f"{doc_id}-m{i}" for i, m in enumerate(metrics, 1)}
 
@@ -120,7 +120,8 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
             "value_max": m.figure.value_max, "denominator": m.figure.denominator,
             "unit": m.figure.unit, "unit_class": m.figure.unit_class,
             "approx": m.figure.approx, "subject": m.subject, "indicator": m.indicator,
-            "period": m.period, "kind": m.kind,
+            "period": m.period, "period_granularity": m.period_granularity,
+            "period_start": m.period_start, "period_end": m.period_end, "kind": m.kind,
             **relation_columns(m, metric_ids),
         } for i, m in enumerate(metrics, 1)],
         "dates": [{

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from pipeline.model import Document, DocumentInfo, Figure, Metric, Section, Sentence
+from extractors.dates import extract as extract_dates
+from pipeline.model import (
+    DateMention,
+    Document,
+    DocumentInfo,
+    Figure,
+    Metric,
+    Section,
+    Sentence,
+)
 from pipeline.semantics.context import SentenceIndex, enclosing_sections, figure_context
 from pipeline.semantics.cues import Cue, sentence_cues
 from pipeline.semantics.indicator import indicator_of
 from pipeline.semantics.kind import SentenceFigures, figure_kind
-from pipeline.semantics.period import figure_period, year_mentions
+from pipeline.semantics.period import DocumentPeriods, year_mentions
 from pipeline.semantics.relations import relate_sentence, relate_tables
 from pipeline.semantics.report_part import ReportPeriod, in_next_period_part, report_period
 from pipeline.semantics.subject import figure_subject, table_subject
@@ -21,12 +30,16 @@ RELATION_KINDS = frozenset({"attainment", "change"})  # they relate two figures:
 
 
 def annotate(document: Document, sections: list[Section], sentences: list[Sentence],
-             figures: list[Figure], info: DocumentInfo) -> list[Metric]:
-    """One Metric per figure, in the order of the figures given."""
+             figures: list[Figure], info: DocumentInfo,
+             dates: list[DateMention] | None = None) -> list[Metric]:
+    """One Metric per figure, in the order of the figures given. `dates` are the document's
+    date mentions (extractors.dates), found here when not given."""
     index = SentenceIndex(sentences)
     tokens = SentenceTokens(document.text)
     by_figure: dict[int, Metric] = {}
     report = report_period(document.text, sections, info)
+    periods = DocumentPeriods(document, sentences, figures, report,
+                              extract_dates(document.text) if dates is None else dates)
 
     def sentence_of(figure: Figure) -> Sentence:
         found = index.containing(figure.char_start)
@@ -36,7 +49,7 @@ def annotate(document: Document, sections: list[Section], sentences: list[Senten
     for sentence, group in groupby(ordered, key=sentence_of):
         in_sentence = list(group)
         for metric in _annotate_sentence(document, sections, sentence, in_sentence,
-                                         tokens, report):
+                                         tokens, report, periods):
             by_figure[id(metric.figure)] = metric
     metrics = [by_figure[id(f)] for f in figures]
     relate_tables(document, metrics)
@@ -45,7 +58,7 @@ def annotate(document: Document, sections: list[Section], sentences: list[Senten
 
 def _annotate_sentence(document: Document, sections: list[Section], sentence: Sentence,
                        figures: list[Figure], tokens: SentenceTokens,
-                       report: ReportPeriod) -> list[Metric]:
+                       report: ReportPeriod, periods: DocumentPeriods) -> list[Metric]:
     text = document.text
     sentence_doc = tokens.of(sentence)
     contexts = [figure_context(text, figure, sentence,
@@ -79,6 +92,7 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
         indicator = indicator_of(subject, context.clause)
         if indicator is None and subject is not None and subject == previous_subject:
             indicator = previous_indicator  # "giảm 02 vụ" measures what "06 vụ ..." did
+        placed = periods.of(context, mentions)
         metrics.append(Metric(
             figure=figure,
             sentence=sentence.text,
@@ -86,8 +100,11 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
             page=document.page_of(figure.char_start),
             subject=subject,
             indicator=indicator,
-            period=figure_period(context, mentions, report),
+            period=placed.period,
             kind=kind,
+            period_granularity=placed.span.granularity,
+            period_start=placed.span.start,
+            period_end=placed.span.end,
         ))
         window_start, previous_subject, previous_indicator = figure.char_end, subject, indicator
     relate_sentence(text, sentence, metrics, cues)

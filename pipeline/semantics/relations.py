@@ -131,8 +131,9 @@ def _relate_percentage(text: str, metrics: list[Metric], index: int, cues: list[
         if actuals:
             _relate_attainment(text, metrics, index, actuals[-1], relation)
         return
-    if percent.kind != "share" and not _cue_right_before(text, cues, "share_before",
-                                                          percent.figure):
+    # only "chiếm 5,86%" says which earlier figure it is a share of: "5.887 trạm BTS 4G và
+    # 1.099 trạm 5G, 100% khu dân cư ..." is a share of something else
+    if not _cue_right_before(text, cues, "share_before", percent.figure):
         return
     wholes = [m for m in earlier[:-1] if m.figure.unit_class == previous.figure.unit_class
               and _value_of(m.figure) > previous.figure.value and m.kind == previous.kind]
@@ -203,14 +204,14 @@ def _relate_parts(text: str, sentence: Sentence, metrics: list[Metric],
         # triệu đồng, trong đó 83 nhà ..." breaks down the houses, not the money
         wholes = [m for m in metrics if m.figure.char_end <= scope.char_start
                   and m.kind in MEASURED_KINDS and m.figure.unit_class in ("count", "money")
-                  and m.figure.unit_class == listed[0].figure.unit_class
+                  and _counts_like(listed[0].figure, m.figure)
                   and not _in_bracket(text, m.figure, sentence.char_start)]
         if not wholes:
             continue
         whole = wholes[-1]
         parts = [m for m in metrics if scope.char_end <= m.figure.char_start < end
                  and not _in_bracket(text, m.figure, scope.char_end)
-                 and m.kind == whole.kind and m.figure.unit_class == whole.figure.unit_class
+                 and m.kind == whole.kind and _counts_like(m.figure, whole.figure)
                  and not m.figure.approx and m.relation.whole is None
                  and m.figure.value <= whole.figure.value]
         if kind == "complete" and len(parts) < 2:
@@ -218,6 +219,13 @@ def _relate_parts(text: str, sentence: Sentence, metrics: list[Metric],
         for part in parts:
             part.relation.whole, part.relation.part_scope = whole.figure, kind
     _relate_bracket_breakdowns(text, metrics)
+
+
+def _counts_like(part: Figure, whole: Figure) -> bool:
+    """Whether a listed figure counts what the whole does: the same class, or a bare number
+    after a count ("241.331 hồ sơ; trong đó: ... là 237.412")."""
+    return part.unit_class == whole.unit_class or (
+        whole.unit_class == "count" and part.unit is None and part.unit_class == "other")
 
 
 def _scope_end(text: str, scope: Cue, sentence: Sentence, scopes: list[Cue]) -> int:
@@ -242,7 +250,9 @@ def _relate_bracket_breakdowns(text: str, metrics: list[Metric]) -> None:
             if not between.lstrip().startswith("(") or ")" in between:
                 break
             inside.append(metric)
-        if len(inside) < 2 or any(m.figure.unit_class != "count" or m.kind != whole.kind
+        # the parts count what the whole counts: "44 đơn (09 đơn ..., 35 đơn ...)", not
+        # "1.593 đơn vị (thành lập mới 91 Trung tâm ..., 124 trạm y tế ...)"
+        if len(inside) < 2 or any(m.figure.unit != whole.figure.unit or m.kind != whole.kind
                                   or m.figure.value >= whole.figure.value
                                   or m.relation.whole is not None for m in inside):
             continue

@@ -3,7 +3,9 @@ quyết việc làm cho 16.240 lao động" in the summary, "giải quyết vi�
 động" in the detail. Indicators are broad (many budgets are "budget"), so two figures
 count as the same only when their subjects are the same words too (at least MIN_WORDS of
 them, case- and diacritic-insensitive), neither breaks down or is part of another, and
-they stand in different sentences."""
+they stand in different sentences of one section: the same words in two sections are
+mostly two populations ("số hồ sơ giải quyết trễ hạn" of the departments, then of the
+communes)."""
 
 from __future__ import annotations
 
@@ -57,7 +59,7 @@ def _key(metric: MetricRow) -> tuple | None:
     if len(subject.split()) < MIN_WORDS:
         return None
     return (metric.indicator, subject, metric.unit, metric.period,
-            metric.period_granularity)
+            metric.period_granularity, metric.section_id)
 
 
 RULE = Rule("conflicting_values", "document", check)

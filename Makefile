@@ -18,6 +18,7 @@ run: $(VENV)/.installed
 	@$(BAOCAO) run corpus/reports -o $(OUT); status=$$?; \
 	echo ""; \
 	echo "Tables:  $(OUT)/baocao.duckdb and $(OUT)/tables/*.parquet"; \
+	echo "Audit:   $(OUT)/audit.html (the findings, one page; also: $(BAOCAO) findings -o $(OUT))"; \
 	echo "Query:   $(BAOCAO) query -o $(OUT) \"SELECT path, status, report_year FROM documents\""; \
 	exit $$status
 

@@ -121,6 +121,10 @@ def print_summary(summary: RunSummary, stream: TextIO) -> None:
           f"lỗi: {len(summary.failed)}", file=stream)
     for path, message in summary.failed:
         print(f"  LỖI {path}: {message}", file=stream)
+    counts = summary.findings
+    print(f"Phát hiện (toàn kho): {sum(counts.values())} — lỗi {counts.get('error', 0)}, "
+          f"cảnh báo {counts.get('warning', 0)}, thông tin {counts.get('info', 0)}",
+          file=stream)
 
 
 def _query(arguments: argparse.Namespace, stream: TextIO) -> int:

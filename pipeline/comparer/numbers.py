@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
@@ -21,6 +22,19 @@ def vietnamese(value: float | Decimal, decimals: int = 0) -> str:
     whole, _, fraction = format(abs(number), "f").partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return sign + grouped + ("," + fraction if fraction else "")
+
+
+def shown(value: float | None, decimals: int = 6) -> str | None:
+    """A computed value for people: at most `decimals` decimals, no trailing zeros
+    ("81,8", "16.190"); None for a missing value."""
+    if value is None or math.isnan(value):
+        return None
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = vietnamese(value, decimals)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return "0" if text == "-0" else text
 
 
 def interval_text(interval: Interval, write: Callable[[Decimal], str]) -> str:

@@ -13,8 +13,8 @@ from pathlib import PurePath
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.comparer.numbers import shown
 from pipeline.report.highlight import CONTEXT, Segment, Span, locate, segments
-from pipeline.report.numbers import vietnamese_number
 
 SEVERITIES = ("error", "warning", "info")
 # How pipeline.semantics.sentences joins a table row to its header row (not imported from
@@ -192,9 +192,9 @@ def _finding_view(row: dict, index: int, documents: dict[str, DocumentInfo],
         severity=row["severity"] or "", message=row["message"], doc_id=row["doc_id"],
         other_doc_id=row["other_doc_id"], metric_ids=metric_ids, columns=columns,
         pages=pages, arithmetic=row["arithmetic"], cause=row["cause"],
-        tolerance=vietnamese_number(row["tolerance"]),
-        expected=vietnamese_number(row["expected"], SHOWN_DECIMALS),
-        observed=vietnamese_number(row["observed"], SHOWN_DECIMALS),
+        tolerance=shown(row["tolerance"]),
+        expected=shown(row["expected"], SHOWN_DECIMALS),
+        observed=shown(row["observed"], SHOWN_DECIMALS),
         link_reason=row["link_reason"])
 
 

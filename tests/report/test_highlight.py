@@ -1,7 +1,7 @@
 from __future__ import annotations
 
+from pipeline.comparer.numbers import shown
 from pipeline.report.highlight import Segment, Span, locate, segments
-from pipeline.report.numbers import vietnamese_number
 
 
 def test_locate_prefers_whole_numbers_and_the_documents_context() -> None:
@@ -22,10 +22,10 @@ def test_segments_cut_the_sentence_and_drop_overlaps() -> None:
 
 
 def test_vietnamese_numbers() -> None:
-    assert vietnamese_number(14500.0) == "14.500"
-    assert vietnamese_number(81.8) == "81,8"
-    assert vietnamese_number(0.05) == "0,05"
-    assert vietnamese_number(69991000000.0) == "69.991.000.000"
-    assert vietnamese_number(-3.0) == "-3"
-    assert vietnamese_number(None) is None
-    assert vietnamese_number(float("nan")) is None
+    assert shown(14500.0) == "14.500"
+    assert shown(81.8) == "81,8"
+    assert shown(0.05) == "0,05"
+    assert shown(69991000000.0) == "69.991.000.000"
+    assert shown(-3.0) == "-3"
+    assert shown(None) is None
+    assert shown(float("nan")) is None

@@ -31,7 +31,8 @@ def written_precision(figure: Figure) -> tuple[int, float]:
         scale = value / number
         if scale in _SCALES:
             decimals = max(0, -number.as_tuple().exponent)
-            if decimals == 0 and scale == 1 and figure.unit_class in ("count", "rank"):
+            # an integer counted, ranked or bare ("86/74", a table cell) is exact
+            if decimals == 0 and scale == 1 and figure.unit_class in ("count", "rank", "other"):
                 return 0, 0.0
             return decimals, float(Decimal(1).scaleb(-decimals) * scale)
     return 0, 1.0

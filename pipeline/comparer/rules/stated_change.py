@@ -1,7 +1,8 @@
 """A stated change against its two values: "06 vụ, giảm 02 vụ so với cùng kỳ (08 vụ)" must
 be 6 - 8; "tăng 12 vụ (86/74)" must be 86 - 74; "tăng 7,45%" of a count, (this - base) /
-base. A bracket pair that appears again in the document for another period was likely
-copied from it."""
+base. The first number of a "(this/previous)" pair must also be what the report stated for
+that period ("Năm 2018, đã phát hiện 95 vụ ... tăng 9 vụ (86/74)" is not). A pair that
+appears again in the document for another period was likely copied from it."""
 
 from __future__ import annotations
 
@@ -29,24 +30,53 @@ def check(document: DocumentView) -> Iterator[Finding]:
         finding = _check_change(document, change, compared, base)
         if finding is not None:
             yield finding
+        if change.relation == "pair":
+            finding = _check_pair_against_stated(document, change, compared)
+            if finding is not None:
+                yield finding
+
+
+def _check_pair_against_stated(document: DocumentView, change: MetricRow,
+                               pair: MetricRow) -> Finding | None:
+    """The pair's first number against the actual the same section stated for its period
+    before it."""
+    stated = [m for m in document.metrics if m.char_start < pair.char_start
+              and m.kind == "actual" and m.denominator is None
+              and (m.unit == pair.unit or pair.unit is None)  # "(86/74)" after "tăng 12 vụ"
+              and m.period == pair.period and m.section_id == pair.section_id
+              and m.metric_id not in (change.compared_metric_id, change.base_metric_id,
+                                      change.metric_id)]
+    if not stated or stated[-1].inexact:
+        return None
+    actual = stated[-1]
+    finding = judge(Check(
+        rule="stated_change", stated=pair, stated_interval=pair.interval,
+        computed=actual.interval, decimals=pair.decimals or 0, message_name="pair_value",
+        fields={"period": pair.period, "pair": "/".join(_pair_text(document, change)),
+                "unit": unit_suffix(pair.unit)},
+        metric_ids=[pair.metric_id, actual.metric_id, change.metric_id],
+        arithmetic=f"{figure_text(pair)} {{relation}} {figure_text(actual)}"))
+    if finding is not None and _pair_repeated(document, change):
+        finding.cause = "copied"
+    return finding
 
 
 def _check_change(document: DocumentView, change: MetricRow, compared: MetricRow,
                   base: MetricRow) -> Finding | None:
-    if change.relation == "pair":
+    if compared.metric_id == base.metric_id:  # a pair read as one ratio "86/74"
         if not compared.denominator:
             return None
         current, previous = compared.interval, Interval.around(compared.denominator,
                                                                compared.precision or 0)
         current_text = figure_text(compared)
         previous_text = figure_text(compared, compared.denominator)
-        metric_ids, message_name = [change.metric_id, compared.metric_id], "change_pair"
+        metric_ids = [change.metric_id, compared.metric_id]
     else:
         current, previous = compared.interval, base.interval
         current_text = figure_text(compared)
         previous_text = figure_text(base)
         metric_ids = [change.metric_id, compared.metric_id, base.metric_id]
-        message_name = "stated_change"
+    message_name = "change_pair" if change.relation == "pair" else "stated_change"
     computed = current - previous
     if change.relation == "relative":
         ratio = computed.divided_by(previous)
@@ -67,14 +97,23 @@ def _check_change(document: DocumentView, change: MetricRow, compared: MetricRow
         arithmetic=f"{current_text} - {previous_text} = {{computed}} {{relation}} {{stated}}"))
     if finding is None:
         return None
-    if change.relation == "pair" and _pair_repeated(document, compared):
+    if change.relation == "pair" and _pair_repeated(document, change):
         finding.cause = "copied"
     return finding
 
 
-def _pair_repeated(document: DocumentView, pair: MetricRow) -> bool:
-    return any(m.metric_id != pair.metric_id and m.raw == pair.raw
-               and m.period != pair.period for m in document.metrics)
+def _pair_text(document: DocumentView, change: MetricRow) -> tuple[str, ...]:
+    """The pair as written: ("86/74",) for one ratio, ("86", "74") for two figures."""
+    ids = dict.fromkeys([change.compared_metric_id, change.base_metric_id])
+    return tuple(m.raw for m in map(document.get, ids) if m is not None)
+
+
+def _pair_repeated(document: DocumentView, change: MetricRow) -> bool:
+    """Whether the same pair is written after a change of another period."""
+    pair = _pair_text(document, change)
+    return any(m.relation == "pair" and m.metric_id != change.metric_id
+               and m.period != change.period and _pair_text(document, m) == pair
+               for m in document.metrics)
 
 
 RULE = Rule("stated_change", "document", check)

@@ -44,9 +44,12 @@ NOT_FIGURE_CLASSES = ("period", "label")
 YEAR_RANGE = (1900, 2100)
 CONTEXT_WINDOW = 40  # characters looked at before a number
 SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmenter
-MAX_SEGMENTATIONS = 200  # per text: the segmenter is slow, past this take one syllable
+# per sentence: the segmenter is slow, past this take one syllable. Per sentence, not per
+# text, so that a figure reads the same at any position in any document.
+MAX_SEGMENTATIONS = 50
 MAX_NUMBER_WORDS = 12  # "hai nghìn không trăm hai mươi mốt" has 7
 MAX_UNIT_CELL_WORDS = 4  # a unit column names a unit or a short counted noun ("dự án")
+WORD_PIECE = regex.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,8 @@ def extract(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Figure]:
 
 def _extract_nfc(text: str, taken: Sequence[tuple[int, int]]) -> list[Figure]:
     scanner = _Scanner(text, taken)
-    candidates = _keep_listed_ones(text, _share_list_units(text, scanner.candidates()))
+    candidates = _keep_listed_ones(scanner.sentences,
+                                   _share_list_units(text, scanner.candidates()))
     figures = []
     for candidate in candidates:
         if candidate.unit is None and not candidate.keep_bare:
@@ -252,9 +256,10 @@ class _Scanner:
         self.blocked_starts = [start for start, _ in self.blocked]
         self.line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
         self.tables = _TableIndex(text, self.line_starts, self)
-        # numbers in words get their own budget: prose full of "hai", "ba" must not
-        # leave the digits' nouns unsegmented
-        self.segmentation_budget = {"digits": MAX_SEGMENTATIONS, "words": MAX_SEGMENTATIONS}
+        self.sentences = _Sentences(text)
+        # per sentence (keyed by its start); numbers in words get their own budget: prose
+        # full of "hai", "ba" must not leave the digits' nouns unsegmented
+        self.segmentation_budget: dict[tuple[str, int], int] = {}
         self.english_lines = self._lines_with(self.rules.english_evidence)
         self.vietnamese_lines = self._lines_with(self.rules.vietnamese_evidence)
 
@@ -375,8 +380,10 @@ class _Scanner:
                 match.group("word") in number_word_table()):
             return None
         noun = match.group("word")
-        if self.segmentation_budget[budget] > 0:
-            self.segmentation_budget[budget] -= 1
+        key = (budget, self.sentences.around(position)[0])
+        left = self.segmentation_budget.get(key, MAX_SEGMENTATIONS)
+        if left > 0:
+            self.segmentation_budget[key] = left - 1
             line_end = self.text.find("\n", match.start("word"))
             window = self.text[match.start("word"):min(
                 match.start("word") + SEGMENTATION_WINDOW,
@@ -411,7 +418,7 @@ class _Scanner:
 
     def _words_candidate(self, match: regex.Match) -> tuple[Candidate | None, int]:
         word_spans = [(piece.group(), match.start() + piece.end())
-                      for piece in regex.finditer(r"\S+", match.group("words"))]
+                      for piece in WORD_PIECE.finditer(match.group("words"))]
         words = [word for word, _ in word_spans]
         before = self.text[max(0, match.start() - CONTEXT_WINDOW):match.start()]
         if self._role_before(before) in ("vague", "label"):
@@ -675,33 +682,40 @@ def _share_list_units(text: str, candidates: list[Candidate]) -> list[Candidate]
     return candidates
 
 
-def _keep_listed_ones(text: str, candidates: list[Candidate]) -> list[Candidate]:
+def _keep_listed_ones(sentences: _Sentences, candidates: list[Candidate]) -> list[Candidate]:
     """A lone "một" before a counted noun is the article ("một nhiệm vụ quan trọng") unless
-    its sentence counts the same noun in digits too: "xảy ra 2 vụ …, một vụ …" lists it."""
-    starts = [candidate.start for candidate in candidates]  # candidates come in text order
+    its sentence counts the same noun in digits too: "xảy ra 2 vụ …, một vụ …" lists it.
+    Linear: the units counted in digits are gathered once per sentence."""
+    digit_units: dict[int, set[str | None]] = {}
+    for candidate in candidates:
+        if candidate.words_value is None and candidate.unit is not None:
+            low = sentences.around(candidate.start)[0]
+            digit_units.setdefault(low, set()).add(candidate.unit.unit)
     kept = []
     for candidate in candidates:
         if candidate.needs_sibling:
-            low, high = _sentence_around(text, candidate.start)
+            low = sentences.around(candidate.start)[0]
             unit = candidate.unit.unit if candidate.unit is not None else None
-            same_sentence = candidates[bisect.bisect_left(starts, low):
-                                       bisect.bisect_left(starts, high)]
-            if not any(other.words_value is None and other.unit is not None
-                       and other.unit.unit == unit for other in same_sentence):
+            if unit not in digit_units.get(low, ()):
                 continue
         kept.append(candidate)
     return kept
 
 
-def _sentence_around(text: str, offset: int) -> tuple[int, int]:
-    """The sentence holding `offset`: bounded by a line break or by ".", "!", "?" that is
-    not inside a number."""
-    ends = rules().sentence_end
-    start = max(text.rfind("\n", 0, offset), 0)
-    for match in ends.finditer(text, start, offset):
-        start = match.end()
-    following = ends.search(text, offset)
-    return start, len(text) if following is None else following.start()
+class _Sentences:
+    """The sentences of a text, found once: bounded by a line break or by ".", "!", "?"
+    that is not inside a number."""
+
+    def __init__(self, text: str):
+        self.length = len(text)
+        self.ends = [match.start() for match in rules().sentence_end.finditer(text)]
+
+    def around(self, offset: int) -> tuple[int, int]:
+        """The sentence holding `offset`, as (start, end)."""
+        index = bisect.bisect_left(self.ends, offset)
+        start = self.ends[index - 1] + 1 if index else 0
+        end = self.ends[index] if index < len(self.ends) else self.length
+        return start, end
 
 
 def _is_increasing(low: str, high: str) -> bool:

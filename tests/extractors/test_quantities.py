@@ -247,3 +247,33 @@ def test_real_report_key_figures() -> None:
     assert not any("COVID" in f.raw or f.raw.startswith("2021") for f in figures.values())
 
 
+
+
+POSITION_SENTENCES = [
+    "Năm 2024, toàn huyện thành lập mới 12 hợp tác xã và 5 trang trại.",
+    "Xảy ra 3 vụ cháy rừng, một vụ sạt lở đất.",
+    "Hỗ trợ 1.250 hộ nghèo với kinh phí 2,5 tỷ đồng, đạt 98,6% kế hoạch.",
+]
+FILLER = "Toàn huyện đã hỗ trợ 45 gia đình chính sách và 7 bệnh nhân nghèo; cấp một nhà."
+
+
+def _rows_from(figures: list[Figure], offset: int) -> list[tuple]:
+    return [(f.char_start - offset, f.char_end - offset, f.raw, f.value, f.unit, f.unit_class,
+             f.denominator, f.value_max, f.approx) for f in figures]
+
+
+@pytest.mark.parametrize("sentence", POSITION_SENTENCES)
+def test_a_figure_reads_the_same_first_or_after_a_thousand_sentences(sentence: str) -> None:
+    first = _rows_from(extract(sentence), 0)
+    assert first
+    prefix = " ".join([FILLER] * 1000) + " "
+    late = extract(prefix + sentence)
+    assert _rows_from([f for f in late if f.char_start >= len(prefix)], len(prefix)) == first
+
+
+def test_a_long_line_of_lone_number_words_is_no_catastrophe() -> None:
+    # was quadratic (each lone "một" rescanned its line); `make bench` times a megabyte
+    line = "hỗ trợ một hộ nghèo, cấp một nhà, " * 8000  # 300 KB, one line
+    started = time.perf_counter()
+    assert extract(line) == []
+    assert time.perf_counter() - started < BACKTRACKING_GUARD

@@ -14,6 +14,17 @@ class IngestError(Exception):
     """A document that cannot be read. The message is for people, in Vietnamese."""
 
 
+class MissingToolError(IngestError):
+    """A document that needs a program not installed here (LibreOffice, Tesseract with 'vie').
+
+    `install` says what to install, e.g. "LibreOffice (Debian: libreoffice-writer)".
+    """
+
+    def __init__(self, message: str, install: str) -> None:
+        super().__init__(message)
+        self.install = install
+
+
 @dataclass
 class TableCell:
     text: str

@@ -1,5 +1,8 @@
 """File -> Document. One ingestor per format behind `ingest(path)`.
 
+The format is what the file's content says (`sniff.sniff_format`: a `.docx` named `.doc` is
+read as docx), and its extension where the content says nothing.
+
 Public: `detect_format`, `ingest`, `encode_legacy` (and `decode_legacy`, `MAX_FILE_BYTES`).
 """
 
@@ -11,9 +14,11 @@ from functools import partial
 from pathlib import Path
 
 from pipeline.ingest.docx_file import ingest_docx
+from pipeline.ingest.html_file import ingest_html
 from pipeline.ingest.legacy import decode_legacy, encode_legacy
 from pipeline.ingest.office import ingest_office
 from pipeline.ingest.pdf_file import ingest_pdf
+from pipeline.ingest.sniff import sniff_format
 from pipeline.ingest.textfile import ingest_text
 from pipeline.model import Document, IngestError
 
@@ -29,6 +34,8 @@ INGESTORS: dict[str, Callable[[Path], Document]] = {
     "odt": partial(ingest_office, format_name="odt"),
     "rtf": partial(ingest_office, format_name="rtf"),
     "pdf": ingest_pdf,
+    "htm": ingest_html,
+    "html": ingest_html,
 }
 
 
@@ -66,7 +73,17 @@ def ingest(path: Path, max_bytes: int | None = None) -> Document:
                           f"Tệp không có phần mở rộng, không biết định dạng (hỗ trợ: {known})")
     _check_readable(path, MAX_FILE_BYTES if max_bytes is None else max_bytes)
     try:
-        return ingestor(path)
+        actual = sniff_format(path, format_name)
+        if actual != format_name:
+            ingestor = INGESTORS.get(actual)
+            if ingestor is None:
+                raise IngestError(f"Tệp có đuôi .{format_name} nhưng nội dung là {actual}, "
+                                  "định dạng chưa được hỗ trợ")
+        document = ingestor(path)
+        if actual != format_name:
+            document.warnings.append(f"Tệp có đuôi .{format_name} nhưng nội dung là "
+                                     f"{actual}: đã đọc như {actual}")
+        return document
     except PermissionError as error:
         raise IngestError(f"Không có quyền đọc tệp: {path}") from error
     except OSError as error:

@@ -12,11 +12,12 @@ from PIL.Image import Image
 
 from pipeline.ingest.layout import Line
 from pipeline.ingest.normalize import normalize_text, repair_ocr
-from pipeline.model import IngestError
+from pipeline.model import MissingToolError
 
 OCR_LANGUAGE = "vie"
 OCR_DPI = 300
 MAX_OCR_WORKERS = 4
+TESSERACT_PACKAGES = "Tesseract với dữ liệu tiếng Việt (Debian: tesseract-ocr tesseract-ocr-vie)"
 
 
 @cache
@@ -39,8 +40,9 @@ def _tesseract_ready() -> str | None:
 def require_tesseract() -> None:
     problem = _tesseract_ready()
     if problem:
-        raise IngestError("PDF là bản quét (không có lớp chữ); cần Tesseract với dữ liệu tiếng "
-                          f"Việt (tesseract-ocr-vie) để nhận dạng chữ: {problem}")
+        raise MissingToolError("PDF là bản quét (không có lớp chữ); cần Tesseract với dữ liệu "
+                               f"tiếng Việt (tesseract-ocr-vie) để nhận dạng chữ: {problem}",
+                               install=TESSERACT_PACKAGES)
 
 
 def _ocr_lines(image: Image, page_number: int) -> list[Line]:

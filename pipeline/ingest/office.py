@@ -8,9 +8,10 @@ import tempfile
 from pathlib import Path
 
 from pipeline.ingest.docx_file import ingest_docx
-from pipeline.model import Document, IngestError
+from pipeline.model import Document, IngestError, MissingToolError
 
 CONVERSION_TIMEOUT_SECONDS = 120
+LIBREOFFICE_PACKAGE = "LibreOffice (Debian: libreoffice-writer)"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _RTF = b"{\\rtf"
@@ -23,7 +24,8 @@ def _soffice() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise IngestError("Cần cài LibreOffice (lệnh soffice) để đọc tệp .doc/.odt/.rtf")
+    raise MissingToolError("Cần cài LibreOffice (lệnh soffice) để đọc tệp .doc/.odt/.rtf",
+                           install=LIBREOFFICE_PACKAGE)
 
 
 def convert_to_docx(path: Path, workdir: Path) -> Path:

@@ -33,7 +33,7 @@ def test_docx_blocks_in_document_order(sample_docx: Path):
 
 def soffice_convert(source: Path, target_format: str, outdir: Path) -> Path:
     if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        pytest.skip("cần cài LibreOffice (Debian: libreoffice-writer)")
     subprocess.run(["soffice", f"-env:UserInstallation={(outdir / 'profile').as_uri()}",
                     "--headless", "--convert-to", target_format, "--outdir", str(outdir),
                     str(source)], check=True, capture_output=True, timeout=120)

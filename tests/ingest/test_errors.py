@@ -11,7 +11,7 @@ import pytest
 from sample_files import encrypted_pdf
 
 from pipeline.ingest import ingest, ocr, office
-from pipeline.model import IngestError
+from pipeline.model import IngestError, MissingToolError
 from tests.ingest.conftest import corpus_file
 
 
@@ -107,6 +107,9 @@ def test_doc_without_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     path = tmp_path / "cu.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     assert "LibreOffice" in ingest_error(path)
+    with pytest.raises(MissingToolError) as caught:
+        ingest(path)
+    assert caught.value.install == "LibreOffice (Debian: libreoffice-writer)"
 
 
 def test_random_bytes_named_doc_are_not_converted(tmp_path: Path):
@@ -117,6 +120,9 @@ def test_random_bytes_named_doc_are_not_converted(tmp_path: Path):
 
 def test_scan_without_tesseract(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(ocr, "_tesseract_ready", lambda: "chưa cài Tesseract")
+    with pytest.raises(MissingToolError) as caught:
+        ocr.require_tesseract()
+    assert "tesseract-ocr-vie" in caught.value.install
     message = ingest_error(corpus_file("bao-cao-2021-scan.pdf"))
     assert "Tesseract" in message and "tiếng Việt" in message
 

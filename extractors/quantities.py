@@ -109,6 +109,9 @@ class Rules:
     header_roles: dict[str, str]
     header_prefix: regex.Pattern
     sentence_end: regex.Pattern
+    name_number: regex.Pattern
+    list_marker: regex.Pattern
+    change_before: regex.Pattern
 
 
 @cache
@@ -178,6 +181,18 @@ def rules() -> Rules:
         header_prefix=regex.compile(rf"\s*(?P<word>{_alternation(prefixes)})(?!\p{{L}})",
                                     regex.IGNORECASE),
         sentence_end=regex.compile(r"\n|[.!?](?!\d)"),
+        # "Đề án 06", "Chương trình 135": the number names the programme (case as written)
+        name_number=regex.compile(
+            rf"(?<!\p{{L}})(?:{_alternation([row[0] for row in read_lexicon('name_heads.tsv')])})"
+            rf"(?:[^\S\n]+số)?[^\S\n]+(?P<number>\d+)(?![\d/.,]*\d)(?!/)"),
+        # "(1) Tổ chức ...", "gồm: (2) hỗ trợ ...": a list item's marker at the start of an
+        # item (line start, or after ":", ";", "," or "."), never a figure
+        list_marker=regex.compile(
+            r"(?:^|(?<=[:;,.]))[^\S\n]*\((?P<number>\d{1,2})\)(?=[^\S\n]+\p{L})",
+            regex.MULTILINE),
+        change_before=regex.compile(
+            rf"(?<!\p{{L}})(?:{_alternation([row[0] for row in read_lexicon('change_words.tsv')])})"
+            rf"[^\S\n]+(?:(?:{_alternation(list(before))})[^\S\n]+)?\Z", regex.IGNORECASE),
     )
 
 
@@ -252,6 +267,9 @@ class _Scanner:
         self.text = text
         self.rules = rules()
         spans = [(match.start(), match.end()) for match in self.rules.blocked.finditer(text)]
+        spans += [match.span("number") for pattern in (self.rules.name_number,
+                                                       self.rules.list_marker)
+                  for match in pattern.finditer(text)]
         self.blocked = _merge(spans + [tuple(span) for span in taken])
         self.blocked_starts = [start for start, _ in self.blocked]
         self.line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
@@ -286,7 +304,26 @@ class _Scanner:
             else:
                 candidate, position = self._words_candidate(match)
             if candidate is not None:
-                found.append(candidate)
+                found.extend(self._split_pair(candidate, found[-1] if found else None))
+
+    def _split_pair(self, candidate: Candidate, previous: Candidate | None) -> list[Candidate]:
+        """"tăng 12 vụ (86/74)": a bare bracketed ratio right after a change is the pair
+        (this period / previous period), two figures in the change's unit, not one ratio."""
+        text = self.text
+        if (candidate.denominator_raw is None or candidate.unit is not None
+                or previous is None or previous.unit is None or previous.words_value is not None
+                or previous.denominator_raw is not None
+                or not regex.fullmatch(r"[^\S\n]*\([^\S\n]*", text[previous.end:candidate.start])
+                or not regex.match(r"[^\S\n]*\)", text[candidate.end:candidate.end + 3])):
+            return [candidate]
+        before = text[max(0, previous.start - CONTEXT_WINDOW):previous.start]
+        if self.rules.change_before.search(before) is None:
+            return [candidate]
+        second_start = candidate.end - len(candidate.denominator_raw)
+        first_end = candidate.start + len(candidate.raw_number)
+        return [replace(candidate, end=first_end, denominator_raw=None, unit=previous.unit),
+                replace(candidate, start=second_start, raw_number=candidate.denominator_raw,
+                        denominator_raw=None, unit=previous.unit)]
 
     # -- numbers in digits
 

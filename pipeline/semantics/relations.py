@@ -54,10 +54,15 @@ def _relate_change(text: str, metrics: list[Metric], index: int, cues: list[Cue]
     after = [m for m in metrics[index + 1:]
              if ";" not in text[change.char_end:m.figure.char_start]]
     bracket = next((m for m in after if _bracket_after_change(text, change, m)), None)
+    pair = _bracket_pair(text, metrics, change)
+    if pair is not None:
+        relation.compared, relation.base = pair  # "tăng 12 vụ (86/74)": this, previous period
+        relation.relation = "pair"
+        return
     if bracket is not None and bracket.figure.denominator is not None and (
             bracket.figure.unit_class == change.unit_class or change.unit_class == "count"):
         relation.compared = relation.base = bracket.figure
-        relation.relation = "pair"  # "tăng 12 vụ (86/74)": this period over the previous
+        relation.relation = "pair"  # the pair read as one ratio "86/74" (older extractions)
         return
     earlier = [m for m in metrics[:index] if m.kind in MEASURED_KINDS
                and not _in_bracket(text, m.figure, m.figure.char_start - 80)
@@ -87,6 +92,21 @@ def _moved_from(text: str, metrics: list[Metric], current: Figure) -> Figure | N
         return None
     between = _WORDS.sub(" ", text[earlier[-1].char_end:current.char_start]).strip().lower()
     return earlier[-1] if between in relation_phrases("moved_to") else None
+
+
+def _bracket_pair(text: str, metrics: list[Metric], change: Figure) -> tuple[Figure, Figure] | None:
+    """The two figures of "(86/74)" right after the change, as the extractor gives them:
+    this period's, then the previous period's."""
+    following = [m.figure for m in metrics if m.figure.char_start >= change.char_end][:2]
+    if len(following) < 2:
+        return None
+    first, second = following
+    if (first.denominator is not None or second.denominator is not None
+            or not regex.fullmatch(r"\s*\(\s*", text[change.char_end:first.char_start])
+            or not regex.fullmatch(r"\s*/\s*", text[first.char_end:second.char_start])
+            or not regex.match(r"\s*\)", text[second.char_end:second.char_end + 3])):
+        return None
+    return first, second
 
 
 def _bracket_after_change(text: str, change: Figure, metric: Metric) -> bool:

@@ -140,10 +140,10 @@ def test_hung_crashed_and_buggy_documents_fail_and_the_batch_goes_on(
     for name in ("hang.txt", "segfault.txt", "bug.txt"):
         write(reports / name, f"{name} 1\n")
     summary = run_batch([reports], tmp_path / "out",
-                        options(timeout=2.0, process=process_with_misbehaviour))
+                        options(timeout=15.0, process=process_with_misbehaviour))
     messages = {Path(path).name: message for path, message in summary.failed}
     assert messages == {
-        "hang.txt": "Quá thời gian xử lý (2 giây)",
+        "hang.txt": "Quá thời gian xử lý (15 giây)",
         "segfault.txt": "Tiến trình xử lý bị dừng đột ngột (tín hiệu SIGSEGV)",
         "bug.txt": "Lỗi khi xử lý (ZeroDivisionError): lỗi giả lập",
     }

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".doc", ".odt", ".rtf"})
+DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".pdf", ".docx", ".doc", ".odt", ".rtf", ".xlsx",
+                               ".xls"})
 
 
 class MissingPathError(Exception):

@@ -19,6 +19,7 @@ from pipeline.ingest.legacy import decode_legacy, encode_legacy
 from pipeline.ingest.office import ingest_office
 from pipeline.ingest.pdf_file import ingest_pdf
 from pipeline.ingest.sniff import sniff_format
+from pipeline.ingest.spreadsheet import ingest_spreadsheet
 from pipeline.ingest.textfile import ingest_text
 from pipeline.model import Document, IngestError
 
@@ -36,6 +37,8 @@ INGESTORS: dict[str, Callable[[Path], Document]] = {
     "pdf": ingest_pdf,
     "htm": ingest_html,
     "html": ingest_html,
+    "xlsx": partial(ingest_spreadsheet, format_name="xlsx"),
+    "xls": partial(ingest_spreadsheet, format_name="xls"),
 }
 
 

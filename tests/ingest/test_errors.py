@@ -40,7 +40,7 @@ def test_empty_file(tmp_path: Path, name: str):
 
 
 def test_unknown_extension(tmp_path: Path):
-    path = tmp_path / "bang.xlsx"
+    path = tmp_path / "bang.csv"
     path.write_bytes(b"PK\x03\x04")
     assert "Không hỗ trợ định dạng" in ingest_error(path)
     bare = tmp_path / "khongduoi"

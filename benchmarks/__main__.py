@@ -20,6 +20,8 @@ from benchmarks.measures import (
     bench_comparer,
     bench_extractors,
     bench_ingest,
+    bench_lone_number_words,
+    bench_long_document,
     bench_raw_pdf_text,
     bench_text_to_tables,
 )
@@ -56,6 +58,10 @@ def main() -> int:
         for scale in (1, 20, 100):
             results.append(in_subprocess(bench_extractors, scale))
         results.append(in_subprocess(bench_text_to_tables))
+    if REAL.exists() or SAMPLES.exists():
+        for kilobytes in (200, 2000):
+            results.append(in_subprocess(bench_long_document, kilobytes))
+    results.append(in_subprocess(bench_lone_number_words, 1000))
     if SAMPLES.exists():
         results.append(in_subprocess(bench_comparer, 1000))
 
@@ -71,6 +77,11 @@ def main() -> int:
         if name in raw_seconds and "seconds" in row:
             overhead = row["seconds"] / raw_seconds[name] - 1
             print(f"pipeline overhead on {name}: {overhead:.0%} of raw pypdfium2 text extraction")
+    long = {row["what"]: row["seconds"] for row in results
+            if row["what"].startswith("long document") and "seconds" in row}
+    if len(long) == 2:
+        short_s, long_s = long.values()
+        print(f"long document: 10x the text took {long_s / short_s:.1f}x the time (linear: ~10)")
     if options.json:
         options.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     return 0

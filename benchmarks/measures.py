@@ -149,3 +149,52 @@ def _copied(row: dict, doc_id: str, agency: str) -> dict:
     if "agency" in copy:
         copy["agency"], copy["path"] = agency, f"/bench/{doc_id}.txt"
     return copy
+
+
+def _report_text() -> str:
+    """The real report's text, or the sample reports' when it is absent."""
+    if REAL.exists():
+        return real_text()
+    from pipeline.ingest import ingest
+
+    return "\n".join(ingest(path).text for path in sorted(SAMPLES.glob("*.txt")))
+
+
+def bench_long_document(kilobytes: int) -> dict:
+    """The whole run from text to table rows on one report of `kilobytes` (the real report
+    repeated: a compilation of many reports in one file). 2 MB against 200 KB should take
+    about ten times as long: nothing may depend on how far into the document a figure is."""
+    import tempfile
+
+    from pipeline.ingest import ingest
+    from pipeline.process import extract_rows
+
+    unit = _report_text()
+    text = "\n".join([unit] * max(1, round(kilobytes * 1000 / len(unit.encode()))))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "compilation.txt"
+        path.write_text(text, encoding="utf-8")
+        document = ingest(path)
+    extract_rows(ingest(REAL / "bao-cao-2021.txt") if REAL.exists() else document, "warmup",
+                 None)  # loads the models once, as a long batch would
+    started = time.perf_counter()
+    rows = extract_rows(document, "bench", None).rows
+    seconds = time.perf_counter() - started
+    kb = len(text.encode()) / 1e3
+    return {"what": f"long document {kb:,.0f} KB (text -> tables)", "seconds": seconds,
+            "kb_text_per_s": kb / seconds, "metrics": len(rows.get("metrics", [])),
+            "peak_mb": peak_rss_mb()}
+
+
+def bench_lone_number_words(kilobytes: int = 1000) -> dict:
+    """One line of `kilobytes` of lone number words ("hỗ trợ một hộ nghèo, cấp một nhà, ..."):
+    each "một" asks whether its sentence counts the same noun in digits. Was quadratic."""
+    from extractors import quantities
+
+    unit = "hỗ trợ một hộ nghèo, cấp một nhà, "
+    line = unit * (kilobytes * 1000 // len(unit.encode()))
+    quantities.extract(unit)
+    seconds = best_of(1, lambda: quantities.extract(line))
+    kb = len(line.encode()) / 1e3
+    return {"what": f"one line of lone number words, {kb:,.0f} KB", "seconds": seconds,
+            "kb_text_per_s": kb / seconds, "peak_mb": peak_rss_mb()}

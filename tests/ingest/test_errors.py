@@ -12,6 +12,7 @@ from sample_files import encrypted_pdf
 
 from pipeline.ingest import ingest, ocr, office
 from pipeline.model import IngestError, MissingToolError
+from pipeline.process import process_file
 from tests.ingest.conftest import corpus_file
 
 
@@ -110,6 +111,9 @@ def test_doc_without_libreoffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     with pytest.raises(MissingToolError) as caught:
         ingest(path)
     assert caught.value.install == "LibreOffice (Debian: libreoffice-writer)"
+    result = process_file(path)  # in a run: a failed document, its message in Vietnamese
+    assert result.status == "failed"
+    assert result.rows["documents"][0]["error"].startswith("Cần cài LibreOffice")
 
 
 def test_random_bytes_named_doc_are_not_converted(tmp_path: Path):

@@ -68,3 +68,10 @@ def figure_text(metric: MetricRow, value: float | Decimal | None = None) -> str:
         if word:
             return f"{vietnamese(number / scale, decimals)} {word}"
     return vietnamese(number, decimals) + ("%" if metric.unit == "%" else "")
+
+
+def denominator_text(metric: MetricRow) -> str:
+    """The second number of "11,13/13 điểm" as written ("13"), else the value written as the
+    first one is."""
+    match = re.search(r"/\s*(\d[\d.,]*\d|\d)", metric.raw or "")
+    return match.group(1) if match else figure_text(metric, metric.denominator)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from pipeline.comparer.intervals import Interval
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import figure_text
+from pipeline.comparer.numbers import denominator_text, figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.verdict import Check, judge
 from pipeline.comparer.view import DocumentView, StoreView
@@ -42,7 +42,7 @@ def _check_percent(document: DocumentView, percent: MetricRow,
         denominator = Interval.around(compared.denominator, compared.precision or 0)
         return _judge("percentage", "percentage", percent, numerator, denominator,
                       {"numerator": figure_text(compared, compared.value),
-                       "denominator": figure_text(compared, compared.denominator)},
+                       "denominator": denominator_text(compared)},
                       [percent.metric_id, compared.metric_id])
     if percent.relation == "share" and base is not None and not base.inexact:
         whole_value = base.denominator if base.denominator else base.value

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pipeline.comparer.intervals import Interval
 from pipeline.comparer.messages import unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
-from pipeline.comparer.numbers import figure_text
+from pipeline.comparer.numbers import denominator_text, figure_text
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.verdict import Check, judge
 from pipeline.comparer.view import DocumentView
@@ -69,7 +69,7 @@ def _check_change(document: DocumentView, change: MetricRow, compared: MetricRow
         current, previous = compared.interval, Interval.around(compared.denominator,
                                                                compared.precision or 0)
         current_text = figure_text(compared)
-        previous_text = figure_text(compared, compared.denominator)
+        previous_text = denominator_text(compared)
         metric_ids = [change.metric_id, compared.metric_id]
     else:
         current, previous = compared.interval, base.interval

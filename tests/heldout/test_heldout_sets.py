@@ -89,10 +89,10 @@ def test_every_figure_kind_is_represented(name: str, folder: Path, reports) -> N
         "actual", "target", "plan", "change", "share", "attainment", "other"}
 
 
-@pytest.mark.parametrize("name, folder, reports", SETS, ids=[s[0] for s in SETS])
-def test_reports_and_gold_are_current_with_their_sources(name: str, folder: Path,
-                                                         reports) -> None:
-    assert builder.stale(reports, folder) == []
+@pytest.mark.parametrize("folder, report", REPORTS)
+def test_report_and_gold_are_current_with_their_sources(folder: Path, report) -> None:
+    # one report at a time: the .doc, which needs LibreOffice, skips alone on a bare machine
+    assert builder.stale((report,), folder) == []
 
 
 @pytest.mark.parametrize("name, folder, reports", SETS, ids=[s[0] for s in SETS])

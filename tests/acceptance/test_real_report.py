@@ -14,8 +14,17 @@ pytestmark = pytest.mark.slow  # OCR of the scanned form
 def store(tmp_path_factory: pytest.TempPathFactory, real_corpus: Path) -> Path:
     out = tmp_path_factory.mktemp("real") / "out"
     result = baocao("run", str(real_corpus), "-o", str(out), "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
+    # exit 1 only for a tool this machine lacks (Tesseract for the scan): that form skips
+    failed = [row for row in table(out, "documents") if row["status"] == "failed"] \
+        if result.returncode == 1 else []
+    assert result.returncode == 0 or (failed and all(
+        _needs_a_tool(row["error"]) for row in failed)), result.stdout + result.stderr
     return out
+
+
+def _needs_a_tool(error: str | None) -> bool:
+    """The message of pipeline.model.MissingToolError (LibreOffice, Tesseract)."""
+    return bool(error) and ("Cần cài LibreOffice" in error or "cần Tesseract" in error)
 
 
 def by_name(store: Path) -> dict[str, dict]:
@@ -26,7 +35,11 @@ def test_the_four_forms_are_documents_and_the_scan_is_read_by_ocr(store: Path) -
     documents = by_name(store)
     forms = ["bao-cao-2021.txt", "bao-cao-2021.docx", "bao-cao-2021.pdf",
              "bao-cao-2021-scan.pdf"]
-    assert all(documents[name]["status"] == "ok" for name in forms)
+    assert all(documents[name]["status"] == "ok" for name in forms[:3])
+    if _needs_a_tool(documents[forms[3]]["error"]):
+        pytest.skip("cần cài Tesseract với dữ liệu tiếng Việt (Debian: tesseract-ocr "
+                    "tesseract-ocr-vie) để đọc bản quét")
+    assert documents[forms[3]]["status"] == "ok"
     assert documents["bao-cao-2021-scan.pdf"]["format"] == "pdf-ocr"
     assert "Quyết định số 62/QĐ-LĐTBXH" in documents["bao-cao-2021-scan.pdf"]["text"]
     assert documents["bao-cao-2021.pdf"]["pages"] == 10

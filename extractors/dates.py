@@ -268,6 +268,10 @@ def _read_at(text: str, position: int, context_year: int | None) -> _Found | Non
             continue
         year_written = "y" in pattern.groupindex and match["y"] is not None
         values = form.read(match, _explicit_year(match) if year_written else context_year)
+        if values is None and not year_written and context_year is not None:
+            # "29/2" with no year of its own in a year without it: the next leap day
+            # ("từ ngày 1/7/1999 đến hết 29/2" ends in 2000)
+            values = form.read(match, context_year + 1)
         if values is None:
             continue
         start, end = match.span("raw") if "raw" in pattern.groupindex else match.span()

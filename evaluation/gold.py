@@ -12,7 +12,8 @@ from pathlib import Path
 from evaluation.text import whitespace_tolerant
 
 GRANULARITIES = {"day", "month", "quarter", "year", "range"}
-UNIT_CLASSES = {"count", "percent", "money", "score", "rank", "duration", "age", "other"}
+UNIT_CLASSES = {"count", "percent", "money", "score", "rank", "duration", "age", "other",
+                "mass", "length", "area", "volume", "energy", "power"}
 # What a figure is (gold field `metric_kind`, the metrics table's `kind`): GUIDELINES.md.
 FIGURE_KINDS = {"actual", "target", "plan", "change", "share", "attainment", "other"}
 PERIOD = re.compile(r"\d{4}(?:-\d{4})?")  # '2021' or '2021-2025'

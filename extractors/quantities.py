@@ -39,6 +39,8 @@ from pipeline.model import Figure
 
 CELL_SEPARATOR = " | "
 INTEGRAL_CLASSES = ("count",)
+# measures: value in the base unit of the class (measures.tsv), `unit` as written
+MEASURE_CLASSES = ("mass", "length", "area", "volume", "energy", "power")
 # "6 tháng đầu năm" is a date phrase, not a duration; "3 sao" is a grade, not a count
 NOT_FIGURE_CLASSES = ("period", "label")
 YEAR_RANGE = (1900, 2100)
@@ -50,6 +52,7 @@ MAX_SEGMENTATIONS = 50
 MAX_NUMBER_WORDS = 12  # "hai nghìn không trăm hai mươi mốt" has 7
 MAX_UNIT_CELL_WORDS = 4  # a unit column names a unit or a short counted noun ("dự án")
 WORD_PIECE = regex.compile(r"\S+")
+RATE_AFTER = regex.compile(r"/(?P<per>\p{L}+(?: đêm)?)(?!\p{L})")
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def _alternation(words: Sequence[str]) -> str:
 @dataclass(frozen=True)
 class Rules:
     units: dict[str, Unit]
+    exact_case: dict[str, set[str]]  # symbols matched only as written ("kg", "MW")
     scales: dict[str, Decimal]
     qualifiers_before: dict[str, str]
     qualifiers_after: dict[str, str]
@@ -118,6 +122,13 @@ class Rules:
 def rules() -> Rules:
     units = {surface.lower(): Unit(unit, unit_class)
              for surface, unit, unit_class in read_lexicon("units.tsv")}
+    measures = read_lexicon("measures.tsv")
+    units |= {surface.lower(): Unit(unit, unit_class, Decimal(factor))
+              for surface, unit, unit_class, factor, _ in measures}
+    exact_case = {surface.lower(): set() for surface, *_, case in measures if case == "exact"}
+    for surface, *_, case in measures:
+        if case == "exact":
+            exact_case[surface.lower()].add(surface)
     scales = {word: Decimal(multiplier) for word, multiplier in read_lexicon("scale_words.tsv")}
     qualifiers = read_lexicon("qualifiers.tsv")
     before = {surface: approx for surface, approx, position in qualifiers if position == "before"}
@@ -132,6 +143,7 @@ def rules() -> Rules:
     number_words = number_words_pattern()
     return Rules(
         units=units,
+        exact_case=exact_case,
         scales=scales,
         qualifiers_before=before,
         qualifiers_after=after,
@@ -217,6 +229,7 @@ def _extract_nfc(text: str, taken: Sequence[tuple[int, int]]) -> list[Figure]:
     scanner = _Scanner(text, taken)
     candidates = _keep_listed_ones(scanner.sentences,
                                    _share_list_units(text, scanner.candidates()))
+    _rates_shortened(scanner.sentences, candidates)
     figures = []
     for candidate in candidates:
         if candidate.unit is None and not candidate.keep_bare:
@@ -244,7 +257,7 @@ def unit_at(text: str, position: int,
     multiplier = lexicon.scales[_squash(scale.group("scale")).lower()]
     after = _lexicon_unit(text, scale.end())
     if after is not None and after[0].unit_class not in NOT_FIGURE_CLASSES:
-        return replace(after[0], scale=multiplier), after[1]
+        return replace(after[0], scale=multiplier * after[0].scale), after[1]
     noun = None if read_noun is None else read_noun(scale.end())
     if noun is not None:
         return Unit(noun[0], "count", multiplier), noun[1]
@@ -256,7 +269,11 @@ def _lexicon_unit(text: str, position: int) -> tuple[Unit, int] | None:
     match = lexicon.unit_after.match(text, position)
     if match is None:
         return None
-    return lexicon.units[_squash(match.group("unit")).lower()], match.end()
+    written = _squash(match.group("unit"))
+    exact = lexicon.exact_case.get(written.lower())
+    if exact is not None and written not in exact:
+        return None  # "5G", "3 M": a symbol in another case is no measure
+    return lexicon.units[written.lower()], match.end()
 
 
 # ---- scanning ----------------------------------------------------------------------------
@@ -395,6 +412,12 @@ class _Scanner:
         if found is None:
             return position
         candidate.unit, candidate.end = found
+        rate = RATE_AFTER.match(self.text, candidate.end)
+        if rate is not None and candidate.unit.unit_class in MEASURE_CLASSES:
+            # "1.150 tấn/ngày", "500 m3/ngày đêm": a rate, counted in its written unit
+            written = _squash(self.text[position:candidate.end])
+            candidate.unit = Unit(f"{written}/{rate.group('per')}", "count")
+            candidate.end = rate.end()
         if candidate.unit.unit_class == "score":
             place = self._unknown_noun_at(candidate.end)
             if place is not None:  # "37 điểm đen": places, counted; "12 điểm;" a score
@@ -665,7 +688,8 @@ def _unit_cell(cell: str) -> Unit | None:
         multiplier = Decimal(1) if scale is None else rules().scales[scale.group("scale").lower()]
         noun = padded[0 if scale is None else scale.end():].strip()
         if noun:
-            unit = replace(_whole_unit(noun) or Unit(noun, "count"), scale=multiplier)
+            found = _whole_unit(noun) or Unit(noun, "count")
+            unit = replace(found, scale=multiplier * found.scale)
     return unit if unit is not None and unit.unit_class != "period" else None
 
 
@@ -737,6 +761,21 @@ def _keep_listed_ones(sentences: _Sentences, candidates: list[Candidate]) -> lis
                 continue
         kept.append(candidate)
     return kept
+
+
+def _rates_shortened(sentences: _Sentences, candidates: list[Candidate]) -> None:
+    """"năng suất 58 tạ/ha, cao hơn năm ngoái hai tạ": a measure after a rate of the same
+    measure in its sentence is that rate, shortened."""
+    rates: dict[int, dict[str, Unit]] = {}
+    for candidate in candidates:
+        unit = candidate.unit
+        if unit is None:
+            continue
+        low = sentences.around(candidate.start)[0]
+        if unit.unit_class == "count" and unit.unit and "/" in unit.unit:
+            rates.setdefault(low, {}).setdefault(unit.unit.split("/")[0], unit)
+        elif unit.unit_class in MEASURE_CLASSES and unit.unit in rates.get(low, {}):
+            candidate.unit = rates[low][unit.unit]
 
 
 class _Sentences:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors.examples import load_examples
-from extractors.quantities import extract
+from extractors.quantities import MEASURE_CLASSES, extract
 from pipeline.model import Figure
 from tests.extractors.support import (
     BACKTRACKING_GUARD,
@@ -167,7 +167,7 @@ def test_scale_word_in_a_header_multiplies_a_measure_not_money() -> None:
     text = ("Cây trồng | Sản lượng (nghìn tấn) | Kinh phí (triệu đồng)\n"
             "Lúa | 186,5 | 1.250")
     found = _by_raw(text)
-    assert found["186,5"] == (186_500, "tấn", "count")
+    assert found["186,5"] == (186_500_000, "tấn", "mass")  # 186.500 tấn, in kg
     assert found["1.250"] == (1_250_000_000, "VND", "money")
 
 
@@ -228,7 +228,7 @@ def test_report_like_soup_gives_consistent_figures(tokens: list[str], joiner: st
         assert text[figure.char_start:figure.char_end] == figure.raw
         assert figure.value == figure.value and figure.value >= 0  # not NaN, not negative
         assert figure.unit_class in ("count", "percent", "money", "score", "rank",
-                                     "duration", "age", "other")
+                                     "duration", "age", "other", *MEASURE_CLASSES)
         previous_end = figure.char_end
 
 
@@ -277,3 +277,21 @@ def test_a_long_line_of_lone_number_words_is_no_catastrophe() -> None:
     started = time.perf_counter()
     assert extract(line) == []
     assert time.perf_counter() - started < BACKTRACKING_GUARD
+
+
+def test_a_measure_is_normalized_to_its_base_unit_and_keeps_the_unit_written() -> None:
+    text = ("thu giữ 3,815kg ma túy, 5,260 kg pháo, 245,617g heroin; sản lượng 28.560 tấn; "
+            "diện tích 6.842,5 ha; 12,6 km đường; 1.200 lít dầu; 2,5 triệu kWh; 50 MW; "
+            "kim ngạch 12,5 triệu USD; 1.099 trạm 5G")
+    found = _by_raw(text)
+    assert found["3,815kg"] == (pytest.approx(3.815), "kg", "mass")
+    assert found["5,260 kg"] == (pytest.approx(5.26), "kg", "mass")
+    assert found["245,617g"] == (pytest.approx(0.245617), "g", "mass")
+    assert found["28.560 tấn"] == (28_560_000, "tấn", "mass")
+    assert found["6.842,5 ha"] == (pytest.approx(68_425_000), "ha", "area")
+    assert found["12,6 km"] == (pytest.approx(12_600), "km", "length")
+    assert found["1.200 lít"] == (pytest.approx(1.2), "lít", "volume")
+    assert found["2,5 triệu kWh"] == (2_500_000, "kWh", "energy")
+    assert found["50 MW"] == (50_000, "MW", "power")
+    assert found["12,5 triệu USD"] == (12_500_000, "USD", "money")  # not VND
+    assert "1.099 trạm" in found and not any("5G" in raw for raw in found)

@@ -25,8 +25,12 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
 from evaluation.gold import FIGURE_KINDS, PERIOD
+from pipeline.data_files import read_tsv
 
 METRIC_KINDS = {"count", "percent", "money", "score", "rank", "duration", "age", "other"}
 APPROX_WORDS = ("hơn", "khoảng", "gần", "trên", "dưới", "từ")
@@ -177,11 +181,29 @@ def metric_values(mention: Mention) -> dict:
         unit = "%"
     elif unit is None:
         unit = rest.strip() or None
+    if unit_class == "count" and unit in measures():
+        # a mass, length, area, volume or energy written as a count of its unit ("28.560
+        # tấn"): the extractor's class, the value in the class's base unit
+        unit_class, factor = measures()[unit]
+        value = float(Decimal(str(value)) * factor)
+        value_max = float(Decimal(str(value_max)) * factor) if value_max is not None else None
     return {
         "value": _plain(value), "unit_class": unit_class, "unit": unit,
         "denominator": _plain(denominator), "value_max": _plain(value_max), "approx": approx,
         **figure_role(mention),
     }
+
+
+@cache
+def measures() -> dict[str, tuple[str, Decimal]]:
+    """Unit as written -> (unit class, factor to the base unit), from the extractor's
+    lexicon extractors/lexicons/measures.tsv."""
+    rows = read_tsv(Path(__file__).resolve().parents[1] / "extractors" / "lexicons"
+                    / "measures.tsv")
+    found: dict[str, tuple[str, Decimal]] = {}
+    for row in rows:
+        found.setdefault(row["unit"], (row["unit_class"], Decimal(row["factor"])))
+    return found
 
 
 def figure_role(mention: Mention) -> dict[str, str]:

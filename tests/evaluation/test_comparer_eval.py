@@ -442,8 +442,6 @@ def test_the_real_report_findings_file_places_every_entry():
             assert change == item["stated"], item["id"]
 
 
-@pytest.mark.xfail(strict=False, reason="the comparer (issue 6) is being written: F1-F8 must be "
-                                        "found and no must-not-flag entry flagged once it is done")
 def test_sample_corpus_findings():
     expected = json.loads(SAMPLE_EXPECTED.read_text(encoding="utf-8"))
     result, _ = score_set("sample corpus", load_reports(report_paths(SAMPLE_REPORTS)),

@@ -70,12 +70,6 @@ class Interval:
     def meets(self, other: Interval) -> bool:
         return self.low <= other.high and other.low <= self.high
 
-    def at_most(self, other: Interval) -> bool:
-        """Whether some value of self can be <= some value of other."""
-        return self.low <= other.high
-
-    def contains(self, value: Decimal) -> bool:
-        return self.low <= value <= self.high
 
 
 def total(intervals: list[Interval]) -> Interval:

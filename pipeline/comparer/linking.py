@@ -33,6 +33,7 @@ from pipeline.comparer.intervals import Interval
 from pipeline.comparer.model import DocumentRow, MetricRow
 from pipeline.comparer.view import DocumentView, StoreView
 from pipeline.data_files import read_tsv
+from pipeline.semantics.lexicon import relation_phrases
 
 DATA = Path(__file__).with_name("data")
 SUBJECT_THRESHOLD = 85.0
@@ -436,16 +437,22 @@ def tolerance(*intervals: Interval) -> float:
 # --- writing figures in findings ------------------------------------------------------------
 
 def sign_of_change(metric: MetricRow) -> int | None:
-    """-1 for a fall, 1 for a rise, None when neither the row nor the words say."""
+    """-1 for a fall, 1 for a rise (the semantics signs every change), None otherwise."""
     if metric.delta is not None and metric.delta != 0:
         return -1 if metric.delta < 0 else 1
-    before = fold(_clause_before(metric)).split()
-    last = " ".join(before[-3:])
-    if has_phrase(last, "reduction"):
-        return -1
-    if has_phrase(last, "increase"):
-        return 1
     return None
+
+
+@cache
+def _decrease_words() -> tuple[str, ...]:
+    return tuple(sorted({fold(p) for p in relation_phrases("decrease")}, key=len, reverse=True))
+
+
+def follows_decrease(metric: MetricRow) -> bool:
+    """Whether a decrease word of the semantics (data/relation_cues.tsv) stands right before
+    the figure: "Tỷ lệ hộ nghèo giảm 0,4%-0,6%" is a fall to reach."""
+    last = f" {' '.join(fold(_clause_before(metric)).split()[-3:])} "
+    return any(f" {word} " in last for word in _decrease_words())
 
 
 def clause_after(metric: MetricRow) -> str:

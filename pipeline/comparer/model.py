@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -93,4 +93,3 @@ class Finding:
     tolerance: float | None = None
     arithmetic: str | None = None
     link_reason: str | None = None
-    extra: dict = field(default_factory=dict)

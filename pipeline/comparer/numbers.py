@@ -45,11 +45,8 @@ def interval_text(interval: Interval, write: Callable[[Decimal], str]) -> str:
 
 
 def decimals_of(metric: MetricRow) -> int:
-    """Decimals as written: the row's, else counted in the raw text ("3,12%": 2)."""
-    if metric.decimals is not None:
-        return metric.decimals
-    match = re.search(r"\d,(\d+)(?!\d*[.,]\d)", metric.raw or "")
-    return len(match.group(1)) if match and metric.unit_class not in ("count", "money") else 0
+    """Decimals as written (the semantics records them on every figure)."""
+    return metric.decimals or 0
 
 
 @cache

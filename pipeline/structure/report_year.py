@@ -8,11 +8,13 @@ import regex
 
 from pipeline.structure.lexicon import column
 
-# A year, or a range whose last year is the one reported; not inside "04/2015/NĐ-CP".
+# A year, or a range whose last year is the one reported; not inside "04/2015/NĐ-CP". The
+# year of a month counts ("tháng 8/2025", "tháng 8 năm 2025": a monthly report's year).
 _YEAR = regex.compile(
-    r"(?<![\d/])(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<end>(?:19|20)\d{2}))?(?![\d/])")
-# "ngày 09 tháng 01 năm 2015", "ngày 09/01/2015": the year of a date, not of the report.
-_DATE_BEFORE = regex.compile(r"(?i)(?:tháng\s+\d{1,2}\s+năm|\d{1,2}[/.-]\d{1,2}[/.-])\s*$")
+    r"(?<!\d)(?P<year>(?:19|20)\d{2})(?:\s*[-–]\s*(?P<end>(?:19|20)\d{2}))?(?![\d/])")
+# "ngày 09 tháng 01 năm 2015", "ngày 09/01/2015": the year of a day, not of the report.
+_DATE_BEFORE = regex.compile(
+    r"(?i)(?:\d{1,2}\s+tháng\s+\d{1,2}\s+năm|\d{1,2}[/.-]\d{1,2}[/.-])\s*$")
 
 
 def _years(phrase: str) -> list[tuple[int, bool]]:

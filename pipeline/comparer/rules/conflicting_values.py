@@ -9,10 +9,10 @@ communes)."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from pipeline.comparer.intervals import Interval
+from pipeline.comparer.linking import fold
 from pipeline.comparer.messages import message, unit_suffix
 from pipeline.comparer.model import Finding, MetricRow
 from pipeline.comparer.numbers import figure_text
@@ -20,12 +20,6 @@ from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView
 
 MIN_WORDS = 4  # "tổng kinh phí" names the budget of many programmes
-
-
-def folded(text: str) -> str:
-    """Lower case without diacritics ("Giải quyết" -> "giai quyet"), đ as d."""
-    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def check(document: DocumentView) -> Iterator[Finding]:
@@ -55,7 +49,7 @@ def _key(metric: MetricRow) -> tuple | None:
     if (metric.kind != "actual" or not metric.indicator or not metric.subject
             or metric.inexact or " | " in (metric.sentence or "")):
         return None
-    subject = folded(metric.subject)
+    subject = fold(metric.subject)
     if len(subject.split()) < MIN_WORDS:
         return None
     return (metric.indicator, subject, metric.unit, metric.period,

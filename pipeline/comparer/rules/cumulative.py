@@ -32,18 +32,24 @@ RUNNING_KINDS = ("actual",)
 PARTS = (("month", 1), ("quarter", 3), ("half", 6))
 
 
+SPANS = ("cumulative", "quarter", "half", "year")  # figures that may sum shorter periods
+
+
 def check(store: StoreView) -> Iterator[Finding]:
     for document in store.documents:
         series = series_documents(store, document)
         for running in figures(document, RUNNING_KINDS):
             period = figure_period(running, document.document)
-            if period.granularity != "cumulative" or period.end is None:
+            if period.granularity not in SPANS or period.end is None:
                 continue
             rivals = [m for m in figures(document, RUNNING_KINDS)
                       if figure_period(m, document.document).key == period.key]
-            finding = _decrease(series, running, period, rivals)
-            if finding is not None:
-                yield finding
+            if period.granularity == "cumulative":
+                finding = _decrease(series, running, period, rivals)
+                if finding is not None:
+                    yield finding
+            # "lũy kế từ đầu năm" to the end of March is the first quarter's figure: it too
+            # must be the sum of its months when they are in the store
             finding = _sum(document, series, running, period, rivals)
             if finding is not None:
                 yield finding

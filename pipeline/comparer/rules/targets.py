@@ -18,10 +18,10 @@ from pipeline.comparer.intervals import Interval
 from pipeline.comparer.linking import (
     DATA,
     best_counterpart,
-    clause_before,
     figure_period,
     figures,
     fold,
+    follows_decrease,
     has_phrase,
     link_reason,
     series_documents,
@@ -67,8 +67,7 @@ class Target:
         high = (Interval.around(figure.value_max, figure.precision or 0.0)
                 if figure.value_max is not None else low)
         approx = fold(figure.approx)
-        reduction = has_phrase(" ".join(fold(clause_before(figure)).split()[-3:]),
-                               "reduction") is not None
+        reduction = follows_decrease(figure)
         upper = bool(approx) and has_phrase(approx, "upper_bound") is not None
         lower = bool(approx) and has_phrase(approx, "lower_bound") is not None
         ceiling = not reduction and (upper or (lower_is_better(figure) and not lower))

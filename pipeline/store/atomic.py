@@ -29,6 +29,7 @@ from pipeline.store.layout import (
     siblings,
 )
 from pipeline.store.tables import Tables
+from pipeline.store.views import create_views
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -77,6 +78,7 @@ def write_tables(directory: Path, tables: Tables) -> None:
             connection.register("incoming", table)
             connection.execute(f"CREATE TABLE {name} AS SELECT * FROM incoming")
             connection.unregister("incoming")
+        create_views(connection)
         connection.execute("CHECKPOINT")
     finally:
         connection.close()

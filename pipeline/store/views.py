@@ -153,7 +153,18 @@ def view_statements() -> dict[str, str]:
             for name, sql in VIEWS.items()}
 
 
-def create_views(connection: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view on a connection to the store (its tables must exist)."""
+def create_views(connection: duckdb.DuckDBPyConnection, *, temporary: bool = False) -> None:
+    """(Re)create every view on a connection to the store (its tables must exist).
+    `temporary`: for this connection only, e.g. a read-only one on a store written before
+    the views existed."""
     for statement in view_statements().values():
+        if temporary:
+            statement = statement.replace("CREATE OR REPLACE VIEW", "CREATE OR REPLACE TEMP VIEW")
         connection.execute(statement)
+
+
+def missing_views(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """The views a store (written by an older version) does not have."""
+    present = {name for (name,) in connection.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    return [name for name in VIEWS if name not in present]

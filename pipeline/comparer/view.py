@@ -9,11 +9,12 @@ from typing import TypeVar
 
 import pyarrow as pa
 
-from pipeline.comparer.model import DocumentRow, MetricRow
+from pipeline.comparer.model import CitationRow, DateRow, DocumentRow, MetricRow
 
 T = TypeVar("T")
 _METRIC_FIELDS = [f.name for f in fields(MetricRow)]
 _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow)]
+_ROWS = {"citations": CitationRow, "dates": DateRow}  # read when the store has them
 
 
 class Derived:
@@ -31,9 +32,12 @@ class DocumentView(Derived):
     document: DocumentRow
     metrics: list[MetricRow]  # in document order
     by_id: dict[str, MetricRow] = field(default_factory=dict)
+    citations: list[CitationRow] = field(default_factory=list)  # in document order
+    dates: list[DateRow] = field(default_factory=list)  # in document order
 
     def __post_init__(self) -> None:
         self.by_id = {m.metric_id: m for m in self.metrics}
+        self.citation_by_id = {c.ref_id: c for c in self.citations}
 
     def get(self, metric_id: str | None) -> MetricRow | None:
         return self.by_id.get(metric_id) if metric_id else None
@@ -64,6 +68,14 @@ class StoreView(Derived):
         view = self._by_doc.get(doc_id)
         return view.by_id.get(metric_id) if view else None
 
+    def evidence(self, evidence_id: str) -> MetricRow | CitationRow | None:
+        """The metric, or the citation (a reference check's evidence), of that id."""
+        metric = self.metric(evidence_id)
+        if metric is not None:
+            return metric
+        view = self._by_doc.get(evidence_id.rsplit("-r", 1)[0])
+        return view.citation_by_id.get(evidence_id) if view else None
+
 
 def store_view(tables: dict[str, pa.Table]) -> StoreView:
     """Documents read without error, each with its metrics, ordered by path."""
@@ -76,8 +88,19 @@ def store_view(tables: dict[str, pa.Table]) -> StoreView:
     by_doc: dict[str, list[MetricRow]] = defaultdict(list)
     for row in metric_table.select(metric_names).to_pylist():
         by_doc[row["doc_id"]].append(MetricRow(**row))
+    others = {name: _rows_by_doc(tables[name], kind) for name, kind in _ROWS.items()
+              if name in tables}
     views = []
     for row in sorted(rows, key=lambda r: (r["path"] or "", r["doc_id"])):
         metrics = sorted(by_doc.get(row["doc_id"], []), key=lambda m: m.char_start)
-        views.append(DocumentView(DocumentRow(**row), metrics))
+        views.append(DocumentView(DocumentRow(**row), metrics, **{
+            name: by_id.get(row["doc_id"], []) for name, by_id in others.items()}))
     return StoreView(views)
+
+
+def _rows_by_doc(table: pa.Table, kind: type) -> dict[str, list]:
+    names = [f.name for f in fields(kind) if f.name in table.column_names]
+    by_doc: dict[str, list] = defaultdict(list)
+    for row in table.select(names).to_pylist():
+        by_doc[row["doc_id"]].append(kind(**row))
+    return {doc_id: sorted(found, key=lambda r: r.char_start) for doc_id, found in by_doc.items()}

@@ -116,7 +116,10 @@ def audit_view(tables: dict[str, pa.Table]) -> AuditView:
     documents += [_unknown_document(doc_id, concerned[doc_id])
                   for doc_id in sorted(concerned) if doc_id not in known]
     by_id = {d.doc_id: d for d in documents}
-    metrics = _metrics(tables["metrics"], {m for f in findings for m in f["metric_ids"] or []})
+    evidence = {m for f in findings for m in f["metric_ids"] or []}
+    metrics = _metrics(tables["metrics"], evidence)
+    if "citations" in tables:  # a reference check's evidence is its citations
+        metrics |= _metrics(tables["citations"], evidence, "ref_id")
     views = [_finding_view(f, i, by_id, metrics, texts) for i, f in enumerate(findings)]
     groups = [DocumentGroup(d, [v for v in views if v.doc_id == d.doc_id])
               for d in documents]
@@ -169,13 +172,16 @@ def _file_name(path: str | None) -> str | None:
     return PurePath(path).name if path else None
 
 
-def _metrics(table: pa.Table, wanted: set[str]) -> dict[str, dict]:
+def _metrics(table: pa.Table, wanted: set[str], id_column: str = "metric_id"
+             ) -> dict[str, dict]:
+    """The wanted rows of `metrics` (or of `citations`, by ref_id), keyed by id."""
     if not wanted:
         return {}
-    chosen = table.filter(pc.is_in(table.column("metric_id"),
+    chosen = table.filter(pc.is_in(table.column(id_column),
                                    value_set=pa.array(sorted(wanted), pa.string())))
-    columns = ["doc_id", "metric_id", "page", "sentence", "char_start", "char_end", "raw"]
-    return {row["metric_id"]: row for row in chosen.select(columns).to_pylist()}
+    columns = ["doc_id", id_column, "page", "sentence", "char_start", "char_end", "raw"]
+    rows = chosen.select(columns).rename_columns([*columns[:1], "metric_id", *columns[2:]])
+    return {row["metric_id"]: row for row in rows.to_pylist()}
 
 
 def _finding_view(row: dict, index: int, documents: dict[str, DocumentInfo],

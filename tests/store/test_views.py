@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from baocao_command import REPO_ROOT, SAMPLE_REPORTS, baocao
+from test_views_docs import documented_examples
 
 from pipeline.store import database_path
 from pipeline.store.views import VIEWS
@@ -190,3 +191,10 @@ def test_baocao_query_sees_the_views(out: Path) -> None:
     assert result.stdout.splitlines() == [
         "period,target,actual", "2021,16000.0,16240.0", "2022,16500.0,16830.0",
         "2023,17200.0,17050.0", "2024,17500.0,"]
+
+
+def test_the_documented_examples_print_what_docs_schema_shows(out: Path) -> None:
+    for sql, printed in documented_examples():
+        result = baocao("query", "-o", str(out), sql)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == printed, sql

@@ -26,7 +26,7 @@ from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView
 
 NAME = "reference_codes"
-SHORTEST_SWAPPED = 3  # "CP" and "TU" swapped are other words, not slips
+SHORTEST_SWAPPED = 4  # shorter codes swapped are often other real codes: SCT (Sở Công Thương), STC
 
 
 def _known(code: str) -> bool:

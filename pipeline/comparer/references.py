@@ -33,14 +33,21 @@ class Codes:
     issuers: dict[str, str]  # issuer code -> name
 
 
+EXTRA_TYPES = Path(__file__).with_name("data") / "reference_type_codes.tsv"
+
+
 @cache
 def codes() -> Codes:
     types: dict[str, set[str]] = {}
     for row in read_tsv(LEXICONS / "document_types.tsv"):
         if row["code"]:
             types.setdefault(row["code"], set()).add(row["name"])
+    # a name written before these codes' symbols need not carry one ("Công văn số 05/BNV-VP")
+    coded_names = frozenset(n for names in types.values() for n in names)
+    for row in read_tsv(EXTRA_TYPES):
+        types.setdefault(row["code"], set()).add(row["name"])
     issuers = {row["code"]: row["name"] for row in read_tsv(LEXICONS / "issuers.tsv")}
-    return Codes(types, frozenset(n for names in types.values() for n in names), issuers)
+    return Codes(types, coded_names, issuers)
 
 
 def base_code(code: str) -> str:

@@ -10,9 +10,9 @@ the whole archive (agency and report_year null).
 Why not the `benford_py` library (PyPI benford-py 0.5.0, BSD-3-Clause): it installs on
 Python 3.11 with numpy 2 and pandas 3, and its `mad()` equals this module's exactly on the
 same samples (log-uniform, uniform, log-normal money, a geometric series; both tests), but
-its last release is of June 2021 with status "Alpha", it needs matplotlib, and it prints as a
-side effect; the MAD itself is the mean of |observed - expected| proportions, a few lines
-of numpy.
+its last release is of June 2021 with status "Alpha", it already warns that pandas 4 removes
+an API it calls (`dropna(inplace=True)`), it needs matplotlib, and it prints as a side
+effect; the MAD itself is the mean of |observed - expected| proportions, a few lines of numpy.
 """
 
 from __future__ import annotations

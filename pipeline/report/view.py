@@ -44,6 +44,7 @@ class EvidenceSentence:
     unplaced: list[str]  # raw figures that could not be found in the sentence
     table_row: bool = False
     header: str | None = None  # a table row's header row, when the previous row's differs
+    cited: bool = False  # the evidence is citations (a reference check), not figures
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ class FindingView:
     @property
     def cross(self) -> bool:
         return self.other_doc_id is not None
+
+    @property
+    def cited(self) -> bool:
+        """Its evidence is citations (a reference check), not figures."""
+        return any(s.cited for c in self.columns for s in c.sentences)
 
     @property
     def docs(self) -> str:
@@ -181,7 +187,7 @@ def _metrics(table: pa.Table, wanted: set[str], id_column: str = "metric_id"
                                    value_set=pa.array(sorted(wanted), pa.string())))
     columns = ["doc_id", id_column, "page", "sentence", "char_start", "char_end", "raw"]
     rows = chosen.select(columns).rename_columns([*columns[:1], "metric_id", *columns[2:]])
-    return {row["metric_id"]: row for row in rows.to_pylist()}
+    return {row["metric_id"]: {**row, "cited": id_column == "ref_id"} for row in rows.to_pylist()}
 
 
 def _finding_view(row: dict, index: int, documents: dict[str, DocumentInfo],
@@ -248,7 +254,8 @@ def _evidence(sentence: str, page: int | None, group: list[dict], main_id: str |
     return EvidenceSentence(page=page, segments=segments(sentence[body:], shifted),
                             metric_ids=[m["metric_id"] for m in group],
                             figures=[m["raw"] or "" for m in group], unplaced=unplaced,
-                            table_row=header is not None, header=header)
+                            table_row=header is not None, header=header,
+                            cited=all(m["cited"] for m in group))
 
 
 def _table_header(sentence: str, spans: list[Span]) -> tuple[str | None, int]:

@@ -14,6 +14,7 @@ from pipeline.comparer.examples import example_tables
 from pipeline.comparer.references import first_mentions, report_date
 from pipeline.comparer.view import store_view
 from pipeline.process import process_file
+from pipeline.report import render_audit
 from pipeline.report.view import audit_view
 from pipeline.store import empty_tables, replace_documents
 
@@ -52,7 +53,9 @@ def test_a_finding_points_at_its_citation_and_the_page_marks_it() -> None:
     [sentence] = column.sentences
     assert [(s.text, s.mark) for s in sentence.segments if s.mark] == [
         ("Quyết định số 62/2023/QĐ-UBND", "main")]
-    assert sentence.unplaced == []
+    assert sentence.unplaced == [] and sentence.cited and view.cited
+    page = render_audit(tables)
+    assert "văn bản được dẫn: <code>" + citation["ref_id"] in page and "Mã trích dẫn" in page
 
 
 def test_a_conflict_across_reports_shows_each_citation_in_its_report() -> None:

@@ -189,6 +189,9 @@ def rules() -> Rules:
             r"|(?m:^[^\S\n]*\d+(?:\.\d+)*[.)](?=\s))"  # section labels "1. ", "2.1. ", "3) "
             r"|(?i:điện thoại|đt|fax|hotline|sđt)\s*:?\s*\+?[\d(][\d\s.()-]{5,}\d"  # phones
             r"|(?<![\d.,])0\d{2,3}[\s.]\d{3,4}[\s.]\d{3,4}(?!\d)"
+            # titles quoted one after another ("điển hình: “Hơn 100 cán bộ …”, “…”"): names
+            r"|(?<=”[^\S\n]{0,2}[,;][^\S\n]{0,2})“[^”\n]{0,300}”"
+            r"|“[^”\n]{0,300}”(?=[^\S\n]{0,2}[,;][^\S\n]{0,2}“)"
         ),
         list_gap=regex.compile(
             rf"\s*[,;]?\s*(?:(?:và|hoặc)\s+)?(?:(?:{_alternation(list(before))})\s+)?",

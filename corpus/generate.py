@@ -524,7 +524,7 @@ def generate(reports: int, out: Path, seed: int = 1, make_pdf: bool = True) -> d
         make_pdf = False
     reports_dir = out / "reports"
     reports_dir.mkdir(parents=True, exist_ok=True)
-    to_pdf: dict[Path, list[Path]] = {}
+    to_pdf: dict[Path, Path] = {}  # Word file in scratch -> the PDF to write
     scratch = Path(tempfile.mkdtemp(prefix="baocao-generate-"))
     try:
         for index, report in enumerate(chosen):
@@ -541,14 +541,14 @@ def generate(reports: int, out: Path, seed: int = 1, make_pdf: bool = True) -> d
             elif report.form == "docx":
                 write_docx(report, target)
             elif report.form == "pdf":
-                source = scratch / folder / f"{target.stem}.docx"
-                source.parent.mkdir(parents=True, exist_ok=True)
+                source = scratch / f"{index:06d}.docx"  # one folder: one LibreOffice call
                 write_docx(report, source)
-                to_pdf.setdefault(target.parent, []).append(source)
+                to_pdf[source] = target
             else:
                 write_text(report, target)
-        for folder, sources in to_pdf.items():
-            convert_to_pdf(sources, folder)
+        convert_to_pdf(list(to_pdf), scratch)
+        for source, target in to_pdf.items():
+            shutil.move(source.with_suffix(".pdf"), target)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     findings = expected_findings(chosen)

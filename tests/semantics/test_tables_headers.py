@@ -4,6 +4,8 @@ pdfplumber gives them (a merged cell's further columns empty)."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -26,6 +28,7 @@ def scores_docx(path: Path) -> Path:
     document = docx.Document()
     document.add_paragraph("Bảng điểm các chỉ số thành phần của huyện Hòa Sơn và huyện Phú An.")
     table = document.add_table(rows=4, cols=5)
+    table.style = "Table Grid"  # ruled: a PDF of it has a table pdfplumber finds
     table.cell(0, 0).merge(table.cell(1, 0)).text = "Chỉ số thành phần"
     table.cell(0, 1).merge(table.cell(0, 2)).text = "Hòa Sơn"
     table.cell(0, 3).merge(table.cell(0, 4)).text = "Phú An"
@@ -158,3 +161,18 @@ def test_slashed_cells_give_a_ratio_or_one_figure_per_part_of_the_header():
 def test_slashed_cell_under_a_header_naming_one_thing_gives_no_guess():
     rows = [["Đơn vị", "Hồ sơ"], ["Xã Hòa Sơn", "120/340/365"]]
     assert [row["raw"] for row in metrics_of(table_document(rows))] == []
+
+
+@pytest.mark.slow
+def test_two_row_header_of_a_pdf_table(tmp_path: Path):
+    if shutil.which("soffice") is None:
+        pytest.skip("cần cài LibreOffice (Debian: libreoffice-writer) để tạo PDF thử")
+    source = scores_docx(tmp_path / "diem.docx")
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(source)], check=True, capture_output=True, timeout=120)
+    document = ingest(tmp_path / "diem.pdf")
+    assert cell_headers(document, offset_of(document, "12", 3)) == (
+        "Tiếp cận đất đai", "Hòa Sơn > Xếp hạng")
+    assert cell_headers(document, offset_of(document, "79,1", 2)) == (
+        "Công khai, minh bạch", "Phú An > Điểm")

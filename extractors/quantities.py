@@ -50,6 +50,7 @@ SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmente
 # text, so that a figure reads the same at any position in any document.
 MAX_SEGMENTATIONS = 50
 MAX_NUMBER_WORDS = 12  # "hai nghìn không trăm hai mươi mốt" has 7
+NAMED_WINDOW = 200  # characters looked at before "là N" for the clause's "Số <noun>"
 WORDED_RATIO_WINDOW = 100  # "hồ sơ trực tuyến/62.089 tổng", "(hai mươi mốt)": short
 MAX_UNIT_CELL_WORDS = 4  # a unit column names a unit or a short counted noun ("dự án")
 WORD_PIECE = regex.compile(r"\S+")
@@ -119,6 +120,7 @@ class Rules:
     first_of_list: regex.Pattern
     change_before: regex.Pattern
     worded_ratio_after: regex.Pattern
+    count_head: regex.Pattern
     restated_after: regex.Pattern
 
 
@@ -147,6 +149,7 @@ def rules() -> Rules:
     number_words = number_words_pattern()
     number_phrase = rf"{number_words}(?:[^\S\n]+{number_words}){{0,{MAX_NUMBER_WORDS - 1}}}"
     total_words = _alternation([row[0] for row in read_lexicon("total_words.tsv")])
+    count_heads = _alternation([row[0] for row in read_lexicon("count_heads.tsv")])
     return Rules(
         units=units,
         exact_case=exact_case,
@@ -223,6 +226,10 @@ def rules() -> Rules:
         worded_ratio_after=regex.compile(
             rf"(?:[^\S\n]+\p{{Ll}}+){{0,3}}[^\S\n]?/[^\S\n]?(?:(?:{total_words})[^\S\n]+)?"
             rf"(?P<number>{DIGITS_PATTERN})(?![/\d\p{{L}}])(?:[^\S\n]+(?:{total_words}))?",
+            regex.IGNORECASE),
+        # "Số hồ sơ giải quyết đúng hạn là …": the head of the clause before a bare number
+        count_head=regex.compile(
+            rf"(?:(?m:^)|(?<=[,;:(]))[^\S\n]*(?:{count_heads})[^\S\n]+(?P<rest>[^,;:()\n]*)\Z",
             regex.IGNORECASE),
         # "04 (bốn) giờ": the number restated in words before its unit
         restated_after=regex.compile(
@@ -408,6 +415,8 @@ class _Scanner:
                 candidate.unit = Unit(None, "score")  # "đạt điểm 10 môn Toán"
             else:
                 self._read_unknown_noun(candidate)
+                if candidate.unit is None and role == "cue_named":
+                    candidate.unit = self._noun_named_before(start)
                 if candidate.unit is None and role == "score_if_bare":
                     candidate.unit = Unit(None, "score")  # "trừ điểm 3" but "trừ điểm 20 xe"
         if role == "rank":
@@ -417,10 +426,20 @@ class _Scanner:
             if whole is not None:
                 candidate.denominator_raw, candidate.end = whole
         self._read_qualifiers(candidate, before)
-        candidate.keep_bare = (role == "cue" or self.rules.cue_before.search(before) is not None
+        candidate.keep_bare = (role in ("cue", "cue_named")
+                               or self.rules.cue_before.search(before) is not None
                                or candidate.approx is not None)
         self._read_table_unit(candidate)
         return candidate, max(position, candidate.end)
+
+    def _noun_named_before(self, start: int) -> Unit | None:
+        """The noun a clause opens with after "số" ("Số hồ sơ giải quyết đúng hạn là"),
+        as the unit of the bare number at `start`."""
+        head = self.rules.count_head.search(self.text, max(0, start - NAMED_WINDOW), start)
+        if head is None:
+            return None
+        noun = _first_noun(head.group("rest")[:SEGMENTATION_WINDOW])
+        return None if noun is None else Unit(noun, "count")
 
     def _worded_ratio(self, candidate: Candidate) -> tuple[str, int] | None:
         """The whole of "1.540 hồ sơ trực tuyến/1.720 tổng hồ sơ" (its digits and where they

@@ -162,7 +162,8 @@ def bench_archive(reports: int) -> list[dict]:
             return {"what": f"archive {reports}: {what}", "documents": documents,
                     "seconds": figures["seconds"], "docs_per_s": documents / figures["seconds"],
                     "mb_per_s": megabytes * documents / len(files) / figures["seconds"],
-                    "cpu_s": figures["cpu_s"], "peak_mb": figures["peak_mb"]}
+                    "cpu_s": figures["cpu_s"], "docs_per_cpu_s": documents / figures["cpu_s"],
+                    "peak_mb": figures["peak_mb"]}
 
         out = Path(scratch) / "out"
         first = baocao_run(work, out, cores)

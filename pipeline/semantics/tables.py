@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 import regex
 
+from extractors import quantities
 from extractors.numbers import NumberFormatError, parse_number
 from extractors.quantities import unit_from_headers
 from pipeline.data_files import read_tsv
@@ -79,6 +81,42 @@ def slashed_cell_figures(document: Document, taken: Sequence[tuple[int, int]]) -
                     continue
                 figures.extend(_slashed_figures(cell, match, headers, texts, column))
     return figures
+
+
+HEADER_NAMED_CLASSES = frozenset({"score", "rank"})  # a header word alone names these
+
+
+def with_header_units(document: Document, figures: Sequence[Figure]) -> list[Figure]:
+    """Figures alone in a table body cell without a unit, given the score or rank class that
+    the last header cell of their column names ("Hòa Sơn > Điểm", "Hòa Sơn > Xếp hạng"):
+    the cell is read with its header as a phrase ("82,5 điểm", "xếp hạng 3") by the
+    quantity extractor itself."""
+    cells: dict[int, tuple[TableCell, str]] = {}
+    for block in document.blocks:
+        if block.kind != "table" or not block.rows:
+            continue
+        depth = header_depth(block.rows)
+        headers = [column_header(block.rows[:depth], c) or "" for c in range(
+            max(len(row) for row in block.rows))]
+        for row in block.rows[depth:]:
+            for column, cell in enumerate(row):
+                if column < len(headers) and headers[column] and is_number_cell(cell.text):
+                    cells[cell.char_start] = cell, headers[column].split(
+                        HEADER_PATH_SEPARATOR)[-1]
+    return [_with_header_unit(figure, *cells[figure.char_start])
+            if figure.unit is None and figure.unit_class == "other"
+            and figure.char_start in cells else figure for figure in figures]
+
+
+def _with_header_unit(figure: Figure, cell: TableCell, header: str) -> Figure:
+    if cell.text.strip() != figure.raw.strip():
+        return figure
+    header = " ".join(header.lower().split())
+    for phrase in (f"{figure.raw} {header}", f"{header} {figure.raw}"):
+        read = [f for f in quantities.extract(phrase) if f.value == figure.value]
+        if read and read[0].unit_class in HEADER_NAMED_CLASSES:
+            return replace(figure, unit=read[0].unit, unit_class=read[0].unit_class)
+    return figure
 
 
 def _slashed_figures(cell: TableCell, match: regex.Match[str], headers: list[str],

@@ -176,3 +176,11 @@ def test_two_row_header_of_a_pdf_table(tmp_path: Path):
         "Tiếp cận đất đai", "Hòa Sơn > Xếp hạng")
     assert cell_headers(document, offset_of(document, "79,1", 2)) == (
         "Công khai, minh bạch", "Phú An > Điểm")
+
+
+def test_scores_and_ranks_under_a_two_row_header_get_their_class():
+    metrics = metrics_of(table_document(SCORES, before="Bảng điểm các chỉ số.\n"))
+    assert [(row["raw"], row["unit_class"]) for row in metrics] == [
+        ("82,5", "score"), ("3", "rank"), ("79,1", "score"), ("7", "rank"),
+        ("71,2", "score"), ("12", "rank"), ("75,4", "score"), ("5", "rank")]
+    assert metrics[5]["subject"] == "Tiếp cận đất đai – Hòa Sơn > Xếp hạng"

@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from pipeline.ingest.blocks import classify_line, starts_list_item
 from pipeline.ingest.builder import DocumentBuilder
+from pipeline.ingest.docx_footnotes import Footnotes, space_marks
 from pipeline.ingest.normalize import normalize_text
 from pipeline.model import Document, IngestError
 
@@ -40,7 +41,7 @@ def _paragraph_kind(paragraph: Paragraph, text: str) -> str:
 
 
 def _cell_text(cell) -> str:
-    return normalize_text("\n".join(p.text for p in cell.paragraphs))
+    return space_marks(normalize_text("\n".join(p.text for p in cell.paragraphs)))
 
 
 def _table_rows(table: Table) -> tuple[list[list[str]], list[list[int]]]:
@@ -65,14 +66,25 @@ def _table_rows(table: Table) -> tuple[list[list[str]], list[list[int]]]:
 def ingest_docx(path: Path, format_name: str = "docx") -> Document:
     document = _open(path)
     builder = DocumentBuilder(str(path), format_name)
+    footnotes = Footnotes(document)
     for child in document.element.body.iterchildren():
+        references = footnotes.mark(child)
         if child.tag == qn("w:p"):
             paragraph = Paragraph(child, document)
-            # A paragraph with line breaks (Shift+Enter) is still one block.
-            text = " ".join(normalize_text(paragraph.text).split("\n"))
+            text = _paragraph_text(paragraph.text)
             if text.strip():
                 builder.add_text(_paragraph_kind(paragraph, text), text)
         elif child.tag == qn("w:tbl"):
             rows, spans = _table_rows(Table(child, document))
             builder.add_table(rows, spans=spans)
+        # Each footnote right after the paragraph or table that references it: in the section
+        # it annotates, and a block of its own.
+        for note_id, number in references:
+            for text in footnotes.texts(note_id, number):
+                builder.add_text("paragraph", _paragraph_text(text))
     return builder.build()
+
+
+def _paragraph_text(text: str) -> str:
+    """A paragraph with line breaks (Shift+Enter) is still one block."""
+    return space_marks(" ".join(normalize_text(text).split("\n")))

@@ -58,7 +58,7 @@ class Indicator:
     growth: float
     decimals: int
     parts: tuple[str, ...]
-    summed: bool  # the comparer checks its parts' sum
+    checked: bool  # the comparer's rules read its unit: inconsistencies are planted on it
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def load_indicators() -> dict[str, list[Indicator]]:
         by_domain.setdefault(row["domain"], []).append(Indicator(
             row["domain"], row["key"], row["phrase"], row["unit"], float(row["base"]),
             float(row["growth"]), int(row["decimals"]),
-            tuple(part for part in row["parts"].split(";") if part), row["summed"] == "yes"))
+            tuple(part for part in row["parts"].split(";") if part), row["checked"] == "yes"))
     return by_domain
 
 
@@ -258,7 +258,7 @@ class Writer:
         agency, period = self.report.agency, self.report.period
         parent = ("TỈNH " if self.scope == "huyện" else "ỦY BAN NHÂN DÂN TỈNH ") + \
             agency.province.upper()
-        day = self.rng.randint(1, 28)
+        day = self.rng.randint(10, 28)  # after the plan it cites
         month = 12 if period.annual else (period.month or period.quarter * 3)
         title = (f"Kết quả thực hiện nhiệm vụ {period.words()} và phương hướng, nhiệm vụ "
                  f"năm {period.year + 1}") if period.annual else \
@@ -269,10 +269,13 @@ class Writer:
                 "BÁO CÁO", title, ""]
 
     def opening(self) -> str:
-        year = self.report.period.year
-        plan_number = self.rng.randint(3, 95)
+        """Every agency of a province cites the province's one plan for the year, with its
+        one number and date (early January, before any report of the year)."""
+        year, province = self.report.period.year, self.report.agency.province
+        plan = random.Random(f"{self.seed}|{province}|{year}|plan")
+        plan_number, plan_day = plan.randint(3, 95), plan.randint(2, 6)
         return (f"Thực hiện Kế hoạch số {plan_number}/KH-UBND ngày "
-                f"{self.rng.randint(2, 28):02d}/01/{year} của Ủy ban nhân dân tỉnh "
+                f"{plan_day:02d}/01/{year} của Ủy ban nhân dân tỉnh "
                 f"{self.report.agency.province} về nhiệm vụ {self.report.period.words()}, "
                 f"{self.report.agency.full_name} báo cáo kết quả thực hiện như sau:")
 
@@ -381,8 +384,9 @@ class Writer:
         count = min(len(agency.indicators), self.rng.randint(3, 6))
         chosen = self.rng.sample(agency.indicators, count)
         figures = list(chosen)
-        if "parts_total" in self.plant and not any(i.summed for i in figures):
-            figures.append(next(i for i in agency.indicators if i.summed))
+        for rule in sorted(self.plant):  # a planted rule needs an indicator it fits
+            if not any(fits(rule, i) for i in figures):
+                figures += [i for i in agency.indicators if fits(rule, i)][:1]
         fill = {"Agency": agency.full_name, "scope": self.scope}
         lines = self.header() + [self.opening(), ""]
         lines += ["Phần thứ nhất", f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ {period.words().upper()}",
@@ -409,13 +413,18 @@ class Writer:
         """Which indicator carries each inconsistency this report was asked for."""
         placed: dict[str, set[str]] = {}
         for rule in sorted(self.plant):
-            fits = [i for i in figures if i.summed] if rule == "parts_total" else \
-                [i for i in figures if not i.parts]
+            fitting = [i for i in figures if fits(rule, i)]
             taken = {key for key, rules in placed.items() if rules}
-            candidates = [i for i in fits if i.key not in taken] or fits
+            candidates = [i for i in fitting if i.key not in taken] or fitting
             if candidates:
                 placed.setdefault(self.rng.choice(candidates).key, set()).add(rule)
         return placed
+
+
+def fits(rule: str, indicator: Indicator) -> bool:
+    """Whether an inconsistency of `rule` can be planted on the indicator: a wrong total needs
+    parts; the others go in the sentence of an indicator without parts."""
+    return indicator.checked and bool(indicator.parts) == (rule == "parts_total")
 
 
 def plan_inconsistencies(reports: list[Report], rng: random.Random) -> dict[int, set[str]]:
@@ -426,10 +435,11 @@ def plan_inconsistencies(reports: list[Report], rng: random.Random) -> dict[int,
     have = {(r.agency.ident, r.period.year) for r in reports if r.period.annual}
     with_previous = [i for i in annual
                      if (reports[i].agency.ident, reports[i].period.year - 1) in have]
-    with_parts = [i for i in annual if any(ind.summed for ind in reports[i].agency.indicators)]
     plan: dict[int, set[str]] = {}
-    for rule, eligible in (("cross_year_restatement", with_previous),
-                           ("parts_total", with_parts), ("percentage", annual)):
+    for rule, candidates in (("cross_year_restatement", with_previous),
+                             ("parts_total", annual), ("percentage", annual)):
+        eligible = [i for i in candidates
+                    if any(fits(rule, ind) for ind in reports[i].agency.indicators)]
         free = [i for i in eligible if i not in plan] or eligible
         for index in rng.sample(free, min(count, len(free))):
             plan.setdefault(index, set()).add(rule)

@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 from rapidfuzz.distance import Levenshtein
 
 from benchmarks.measures import REAL
-from pipeline.ingest.ocr import OcrSettings, ocr_batch, ocr_pages
+from pipeline.ingest.ocr import SETTINGS, OcrSettings, ocr_batch, ocr_pages
 from pipeline.ingest.plausibility import vietnamese_score
 
 REAL_ARCHIVE = REAL.parent / "real"
@@ -98,6 +98,7 @@ CANDIDATES: dict[str, OcrSettings] = {
     "psm 6": replace(TODAY, psm=6),
     "uncompressed image (PPM)": replace(TODAY, image_format="PPM"),
     "4 pages/process": replace(TODAY, pages_per_process=4),
+    "chosen (300 dpi, PPM, 4 pages/process)": SETTINGS,
     "200 dpi, PPM, 4 pages/process": FAST,
     "200 dpi, PPM, 4 pages/process, psm 4": replace(FAST, psm=4),
     "200 dpi, PPM, 4 pages/process, psm 6": replace(FAST, psm=6),

@@ -67,6 +67,8 @@ def ingest_docx(path: Path, format_name: str = "docx") -> Document:
     document = _open(path)
     builder = DocumentBuilder(str(path), format_name)
     footnotes = Footnotes(document)
+    if footnotes.warning:
+        builder.warn(footnotes.warning)
     for child in document.element.body.iterchildren():
         references = footnotes.mark(child)
         if child.tag == qn("w:p"):

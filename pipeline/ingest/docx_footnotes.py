@@ -23,8 +23,10 @@ _SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # ("100 m²").
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _PLACEHOLDER = re.compile(f"[ ]*{_OPEN}(\\d+){_CLOSE}[ ]*")
-# The separator footnotes Word keeps in the part (separator, continuationSeparator, ...).
+# The notes read: Word also keeps its separator lines in the part as typed footnotes
+# ("separator", "continuationSeparator").
 _NOTE_TYPES = frozenset({"normal", ""})
+DAMAGED_FOOTNOTES = "Phần chú thích cuối trang (footnotes.xml) bị hỏng, đã bỏ qua chú thích"
 
 
 def superscript(number: int) -> str:
@@ -57,14 +59,18 @@ class Footnotes:
 
     def __init__(self, document: DocxDocument) -> None:
         self._document = document
+        self.warning: str | None = None  # set when the footnotes part cannot be read
         self._notes = self._read_notes(document)
         self._count = 0
 
-    @staticmethod
-    def _read_notes(document: DocxDocument) -> dict[str, etree._Element]:
+    def _read_notes(self, document: DocxDocument) -> dict[str, etree._Element]:
         for relationship in document.part.rels.values():
             if relationship.reltype == RELATIONSHIP_TYPE.FOOTNOTES and not relationship.is_external:
-                root = parse_xml(relationship.target_part.blob)
+                try:
+                    root = parse_xml(relationship.target_part.blob)
+                except etree.XMLSyntaxError:
+                    self.warning = DAMAGED_FOOTNOTES  # the body is still read, marks and all
+                    return {}
                 return {note.get(qn("w:id")): note for note in root.iterchildren(qn("w:footnote"))
                         if note.get(qn("w:type"), "") in _NOTE_TYPES}
         return {}

@@ -16,6 +16,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from extractors import citations, quantities
 from pipeline.ingest import ingest
+from pipeline.ingest.docx_footnotes import DAMAGED_FOOTNOTES
 from tests.ingest.test_docx_and_office import soffice_convert
 
 # Word's ids: -1 and 0 are the separators; the notes follow in the order the body cites them
@@ -51,7 +52,7 @@ def _reference(paragraph, note_id: str) -> None:
     run._r.append(reference)
 
 
-def footnoted_docx(path: Path) -> Path:
+def footnoted_docx(path: Path, footnotes_xml: bytes | None = None) -> Path:
     document = docx.Document()
     first = document.add_paragraph("Toàn huyện Hòa Sơn đã triển khai 12 mô hình")
     _reference(first, "2")
@@ -63,7 +64,8 @@ def footnoted_docx(path: Path) -> Path:
     table.cell(0, 1).text = "22"
     _reference(table.cell(0, 1).paragraphs[0], "9")
     document.add_paragraph("Diện tích 100 m² đất rừng năm 2025.")
-    part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES, _footnotes_xml(),
+    part = Part(PackURI("/word/footnotes.xml"), CONTENT_TYPE.WML_FOOTNOTES,
+                footnotes_xml or _footnotes_xml(),
                 document.part.package)
     document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
     document.save(str(path))
@@ -98,6 +100,12 @@ def test_marks_are_part_of_no_figure_and_notes_keep_theirs(tmp_path: Path):
     assert figures == [("12 mô hình", 12), ("1.234 hồ sơ", 1234), ("4 mô hình", 4),
                        ("234 hồ sơ", 234), ("22/51 thôn", 22), ("100 m²", 100)]
     assert [c.raw for c in citations.extract(document.text)] == ["Kế hoạch số 28/KH-UBND"]
+
+
+def test_a_damaged_footnotes_part_loses_only_the_notes_and_says_so(tmp_path: Path):
+    document = ingest(footnoted_docx(tmp_path / "hong.docx", b"<w:footnotes><w:foot"))
+    assert _blocks(document) == [EXPECTED_BLOCKS[0], EXPECTED_BLOCKS[4], EXPECTED_BLOCKS[6]]
+    assert document.warnings == [DAMAGED_FOOTNOTES]
 
 
 @pytest.mark.slow

@@ -6,11 +6,12 @@ context_words.tsv (labels, rank and cue words before a number), function_words.t
 (words that are never the counted noun), table_headers.tsv. See tests/gold/GUIDELINES.md
 for what counts.
 
-Tables are rendered one row per line with cells joined by " | " (first line: the column
-headers). A number alone in a cell takes the unit unit_from_headers finds: named by its
-column header ("Số lao động (người)", "Kinh phí, triệu đồng", "Số hộ"), by a unit column of
-its row ("Đơn vị tính | Tỷ đồng"), or by the row's label ("Số bệnh nhân ..."); otherwise
-it is unit_class 'other'.
+Tables come from the caller's table reader (pipeline.semantics.tables: TableGrid, each
+column with its full header path). A number alone in a body cell takes the unit
+unit_from_headers finds: named by its column header ("Số lao động (người)", "Kinh phí,
+triệu đồng", "Số hộ"), by a unit column of its row ("Đơn vị tính | Tỷ đồng"), or by the
+row's label ("Số bệnh nhân ..."); otherwise it is unit_class 'other'. Header cells hold no
+figures.
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ from extractors.numbers import (
     parse_number_words,
     read_lexicon,
 )
-from pipeline.model import Figure
+from pipeline.model import Figure, TableCell
 
-CELL_SEPARATOR = " | "
+HEADER_PATH_SEPARATOR = " > "  # as pipeline.semantics.tables writes a column's header path
 INTEGRAL_CLASSES = ("count",)
 # measures: value in the base unit of the class (measures.tsv), `unit` as written
 MEASURE_CLASSES = ("mass", "length", "area", "volume", "energy", "power")
@@ -240,22 +241,36 @@ def rules() -> Rules:
 # ---- public interface --------------------------------------------------------------------
 
 
-def extract(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Figure]:
-    """Every figure in `text`, in order; numbers inside `taken` spans are not figures."""
+def extract(text: str, taken: Sequence[tuple[int, int]] = (),
+            tables: Sequence[TableGrid] = ()) -> list[Figure]:
+    """Every figure in `text`, in order; numbers inside `taken` spans are not figures. A
+    number alone in a body cell of one of `tables` takes the unit its column header, its
+    row's unit column or its row label names; numbers in header cells are not figures."""
     if unicodedata.is_normalized("NFC", text):
-        return _extract_nfc(text, taken)
+        return _extract_nfc(text, taken, tables)
     normalized, offsets = _nfc_with_offsets(text)
-    taken_nfc = [(bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end))
-                 for start, end in taken]
-    figures = _extract_nfc(normalized, taken_nfc)
+
+    def moved(start: int, end: int) -> tuple[int, int]:
+        return bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
+
+    def moved_cell(cell: TableCell) -> TableCell:
+        return replace(cell, char_start=moved(cell.char_start, cell.char_end)[0],
+                       char_end=moved(cell.char_start, cell.char_end)[1])
+
+    taken_nfc = [moved(start, end) for start, end in taken]
+    tables_nfc = [TableGrid([moved_cell(cell) for cell in grid.header_cells], grid.headers,
+                            [[moved_cell(cell) for cell in row] for row in grid.body])
+                  for grid in tables]
+    figures = _extract_nfc(normalized, taken_nfc, tables_nfc)
     return [replace(figure, char_start=offsets[figure.char_start],
                     char_end=offsets[figure.char_end],
                     raw=text[offsets[figure.char_start]:offsets[figure.char_end]])
             for figure in figures]
 
 
-def _extract_nfc(text: str, taken: Sequence[tuple[int, int]]) -> list[Figure]:
-    scanner = _Scanner(text, taken)
+def _extract_nfc(text: str, taken: Sequence[tuple[int, int]],
+                 tables: Sequence[TableGrid]) -> list[Figure]:
+    scanner = _Scanner(text, taken, tables)
     candidates = _keep_listed_ones(scanner.sentences,
                                    _share_list_units(text, scanner.candidates()))
     _rates_shortened(scanner.sentences, candidates)
@@ -309,7 +324,8 @@ def _lexicon_unit(text: str, position: int) -> tuple[Unit, int] | None:
 
 
 class _Scanner:
-    def __init__(self, text: str, taken: Sequence[tuple[int, int]]):
+    def __init__(self, text: str, taken: Sequence[tuple[int, int]],
+                 tables: Sequence[TableGrid] = ()):
         self.text = text
         self.rules = rules()
         spans = [(match.start(), match.end()) for match in self.rules.blocked.finditer(text)]
@@ -317,10 +333,14 @@ class _Scanner:
                                                        self.rules.list_marker,
                                                        self.rules.first_of_list)
                   for match in pattern.finditer(text)]
+        # header cells name columns ("Thực hiện 6 tháng", "(Sử dụng trong kỳ báo cáo hàng
+        # quý, 6 tháng, năm)"): no figures
+        spans += [(cell.char_start, cell.char_end) for grid in tables
+                  for cell in grid.header_cells]
         self.blocked = _merge(spans + [tuple(span) for span in taken])
         self.blocked_starts = [start for start, _ in self.blocked]
         self.line_starts = [0] + [match.end() for match in regex.finditer("\n", text)]
-        self.tables = _TableIndex(text, self.line_starts, self)
+        self.tables = _TableIndex(text, tables)
         self.sentences = _Sentences(text)
         # per sentence (keyed by its start); numbers in words get their own budget: prose
         # full of "hai", "ba" must not leave the digits' nouns unsegmented
@@ -405,9 +425,6 @@ class _Scanner:
         if (role == "label" or role == "label_if_bare" and candidate.unit is None
                 or role == "date_label" and candidate.raw_number.isdigit()):
             return None, position
-        if candidate.unit is not None and candidate.unit.unit_class == "duration" and (
-                self.tables.is_header(start)):
-            return None, position  # "Thực hiện 6 tháng": the period a column covers
         if candidate.unit is None:
             if _is_year(candidate.raw_number):
                 return None, position
@@ -630,68 +647,52 @@ class _Scanner:
 
 
 @dataclass(frozen=True)
+class TableGrid:
+    """A table as the caller's table reader (pipeline.semantics.tables) found it, offsets
+    into the text given to extract: its header cells, each column's full header path
+    ("Hòa Sơn > Xếp hạng") and its body rows of cells."""
+
+    header_cells: Sequence[TableCell]
+    headers: Sequence[str]
+    body: Sequence[Sequence[TableCell]]
+
+
+@dataclass(frozen=True)
 class _Cell:
     unit: Unit | None
     is_row_number: bool
 
 
 class _TableIndex:
-    """Cells of the table lines (cells joined by " | "; the first line holds the column
-    headers), and the unit of a number cell as unit_from_headers tells it."""
+    """Where the tables' body cells are, and the unit of a number alone in one as
+    unit_from_headers tells it."""
 
-    def __init__(self, text: str, line_starts: list[int], scanner: _Scanner):
+    def __init__(self, text: str, tables: Sequence[TableGrid]):
         self.text = text
-        self.line_starts = line_starts
-        self.scanner = scanner
-        self.header_of_line: dict[int, int] = {}
-        self._cells_of_line: dict[int, list[tuple[int, int]]] = {}
-        header = None
-        for index, start in enumerate(line_starts):
-            end = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
-            if CELL_SEPARATOR in text[start:end]:
-                header = index if header is None else header
-                self.header_of_line[index] = header
-            else:
-                header = None
-
-    def _cells(self, line: int) -> list[tuple[int, int]]:
-        if line not in self._cells_of_line:
-            self._cells_of_line[line] = self._split_cells(line)
-        return self._cells_of_line[line]
-
-    def _split_cells(self, line: int) -> list[tuple[int, int]]:
-        start = self.line_starts[line]
-        end = self.text.find("\n", start)
-        end = len(self.text) if end < 0 else end
-        cells, position = [], start
-        for piece in self.text[start:end].split(CELL_SEPARATOR):
-            cells.append((position, position + len(piece)))
-            position += len(piece) + len(CELL_SEPARATOR)
-        return cells
-
-    def _texts(self, line: int) -> list[str]:
-        return [_squash(self.text[a:b]) for a, b in self._cells(line)]
-
-    def is_header(self, offset: int) -> bool:
-        line = self.scanner.line_of(offset)
-        return self.header_of_line.get(line) == line
+        places = sorted((cell.char_start, cell.char_end, grid, row_index, column)
+                        for grid in tables for row_index, row in enumerate(grid.body)
+                        for column, cell in enumerate(row) if cell.char_end > cell.char_start)
+        self.places = places
+        self.starts = [place[0] for place in places]
 
     def cell_at(self, start: int, end: int) -> _Cell | None:
-        line = self.scanner.line_of(start)
-        header = self.header_of_line.get(line)
-        if header is None or header == line:
+        index = bisect.bisect_right(self.starts, start) - 1
+        if index < 0 or start >= self.places[index][1]:
             return None
-        cells = self._cells(line)
-        column = next((i for i, (a, b) in enumerate(cells) if a <= start < b), None)
-        if column is None:
-            return None
-        cell_text = self.text[cells[column][0]:cells[column][1]]
-        if cell_text.strip() != self.text[start:end].strip():
+        _, _, grid, row_index, column = self.places[index]
+        row = grid.body[row_index]
+        cell = row[column]
+        if self.text[cell.char_start:cell.char_end].strip() != self.text[start:end].strip():
             return None  # the number shares its cell with words: read it as prose
-        headers = self._texts(header)
-        if column < len(headers) and _header_role(headers[column]) == "row_number":
+        headers = list(grid.headers)
+        if column < len(headers) and _header_role(_last_part(headers[column])) == "row_number":
             return _Cell(None, True)
-        return _Cell(unit_from_headers(headers, self._texts(line), column), False)
+        return _Cell(unit_from_headers(headers, [_squash(cell.text) for cell in row], column),
+                     False)
+
+
+def _last_part(header: str) -> str:
+    return header.split(HEADER_PATH_SEPARATOR)[-1].strip()
 
 
 def unit_from_headers(headers: Sequence[str], row: Sequence[str], column: int) -> Unit | None:
@@ -700,10 +701,12 @@ def unit_from_headers(headers: Sequence[str], row: Sequence[str], column: int) -
     unit column of the same row ("Đơn vị tính | Tỷ đồng"), else by the row's own label
     ("Số bệnh nhân điều trị nội trú"). None when none of them names one."""
     if column < len(headers):
-        unit = unit_named_by(headers[column], leading_noun=True)
-        if unit is not None:
-            return unit
-    roles = [_header_role(heading) for heading in headers]
+        # the lowest header cell first: "Kết quả thống kê > Số liệu"
+        for part in reversed(headers[column].split(HEADER_PATH_SEPARATOR)):
+            unit = unit_named_by(part.strip(), leading_noun=True)
+            if unit is not None:
+                return unit
+    roles = [_header_role(_last_part(heading)) for heading in headers]
     for index, role in enumerate(roles):
         if role == "unit_column" and index < len(row) and index != column:
             unit = _unit_cell(row[index])

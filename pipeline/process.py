@@ -20,6 +20,7 @@ from pipeline.semantics import annotate, split_sentences
 from pipeline.semantics.precision import written_precision
 from pipeline.semantics.tables import (
     slashed_cell_figures,
+    table_grids,
     with_header_units,
     without_identifiers,
 )
@@ -93,7 +94,8 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
     taken = [(c.char_start, c.char_end) for c in citations]
     taken += [(d.char_start, d.char_end) for d in dates]
     figures = with_header_units(document, without_identifiers(  # "Mã TTHC | 2.001234"
-        document, quantity_extractor.extract(text, taken=taken)))
+        document, quantity_extractor.extract(text, taken=taken,
+                                             tables=table_grids(document))))
     figures = sorted([*figures, *slashed_cell_figures(
         document, [*taken, *((f.char_start, f.char_end) for f in figures)])],
         key=lambda figure: figure.char_start)

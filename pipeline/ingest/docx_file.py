@@ -56,7 +56,9 @@ def _table_rows(table: Table) -> tuple[list[list[str]], list[list[int]]]:
                 widths[-1] += 1
                 continue
             previous = cell._tc
-            cells.append(_cell_text(cell))
+            # a vertically merged cell is the top row's: its text once, in that row
+            continued = cell._tc.getparent() is not row._tr
+            cells.append("" if continued else _cell_text(cell))
             widths.append(1)
         rows.append(cells)
         spans.append(widths)

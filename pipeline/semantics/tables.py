@@ -17,7 +17,7 @@ import regex
 
 from extractors import quantities
 from extractors.numbers import NumberFormatError, parse_number
-from extractors.quantities import unit_from_headers
+from extractors.quantities import TableGrid, unit_from_headers
 from pipeline.data_files import read_tsv
 from pipeline.model import Block, Document, Figure, TableCell
 from pipeline.semantics.lexicon import DATA_DIR
@@ -36,6 +36,66 @@ _CODE_CELL = regex.compile(
 _SLASHED = regex.compile(r"\s*(?P<numbers>\d[\d.,]*(?:\s*/\s*\d[\d.,]*)+)\s*(?=\(|$)")
 _SLASHED_NUMBER = regex.compile(r"\d[\d.,]*")
 HEADER_PART_SEPARATOR = "/"
+
+
+def table_grids(document: Document) -> list[TableGrid]:
+    """Every table of the document for the quantity extractor: its header cells, each
+    column's header path and its body rows, read from the cells ingest produced (table
+    blocks) or, in plain text, from a run of lines whose cells are joined by " | "."""
+    grids: list[TableGrid] = []
+    previous_end = -1
+    for rows in document_tables(document):
+        width = max(len(row) for row in rows)
+        between = document.text[previous_end:rows[0][0].char_start] if grids else "x"
+        if (not between.strip() and len(grids[-1].headers) == width
+                and any(is_number_cell(cell.text) for cell in rows[0])):
+            # a table going on from the page before: its rows under the same header
+            grids.append(TableGrid([], grids[-1].headers, rows))
+        else:
+            depth = header_depth(rows)
+            grids.append(TableGrid(
+                # a number alone in a header row is data, read as prose
+                header_cells=[cell for row in rows[:depth] for cell in row
+                              if not is_number_cell(cell.text)],
+                headers=[column_header(rows[:depth], column) or "" for column in range(width)],
+                body=rows[depth:]))
+        previous_end = rows[-1][-1].char_end
+    return grids
+
+
+def document_tables(document: Document) -> list[list[list[TableCell]]]:
+    """The rows of cells of every table: the table blocks, and the runs of " | " lines of
+    the text outside them (a plain-text report)."""
+    tables = [block.rows for block in document.blocks if block.kind == "table" and block.rows]
+    covered = sorted((block.char_start, block.char_end) for block in document.blocks
+                     if block.kind == "table" and block.rows)
+    starts = [start for start, _ in covered]
+    text = document.text
+    run: list[list[TableCell]] = []
+    position = 0
+    while position <= len(text):
+        end = _line_end(text, position)
+        index = bisect.bisect_right(starts, position) - 1
+        inside = index >= 0 and position < covered[index][1]
+        if CELL_SEPARATOR in text[position:end] and not inside:
+            run.append(_line_cells(text, position, end))
+        elif run:
+            tables.append(run)
+            run = []
+        position = end + 1
+    if run:
+        tables.append(run)
+    return tables
+
+
+def _line_cells(text: str, start: int, end: int) -> list[TableCell]:
+    cells, position = [], start
+    for piece in text[start:end].split(CELL_SEPARATOR):
+        lead = len(piece) - len(piece.lstrip())
+        stripped = piece.strip()
+        cells.append(TableCell(stripped, position + lead, position + lead + len(stripped)))
+        position += len(piece) + len(CELL_SEPARATOR)
+    return cells
 
 
 def cell_headers(document: Document, offset: int) -> tuple[str | None, str | None]:

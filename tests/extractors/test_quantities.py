@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from extractors.examples import load_examples
 from extractors.quantities import MEASURE_CLASSES, extract
-from pipeline.model import Figure
+from pipeline.model import Document, Figure
+from pipeline.semantics.tables import table_grids
 from tests.extractors.support import (
     BACKTRACKING_GUARD,
     real_report,
@@ -23,6 +24,11 @@ EXAMPLES = load_examples("quantities")
 
 def _overlapping(figures: list[Figure], start: int, end: int) -> list[Figure]:
     return [f for f in figures if f.char_start < end and start < f.char_end]
+
+
+def _extract_with_tables(text: str) -> list[Figure]:
+    """The figures of a plain-text report, its " | " tables read by the table reader."""
+    return extract(text, tables=table_grids(Document("t.txt", "txt", text)))
 
 
 def _optional_float(cell: str) -> float | None:
@@ -65,7 +71,7 @@ def test_table_cells_take_the_unit_of_their_column() -> None:
             "Đơn vị | Thực hiện (lao động)\n"
             "Thị xã Bình Khê | 2.730\n"
             "Huyện Hòa Mỹ | 2.415")
-    figures = extract(text)
+    figures = _extract_with_tables(text)
     by_raw = {f.raw: f for f in figures}
     assert by_raw["1.250"].value == 1250 and by_raw["1.250"].unit == "người"
     assert by_raw["2.500,5"].value == 2_500_500_000 and by_raw["2.500,5"].unit_class == "money"
@@ -80,13 +86,13 @@ def test_table_cells_take_the_unit_of_their_column() -> None:
 
 def test_table_cell_without_header_unit_is_other() -> None:
     text = "Chỉ tiêu | Năm 2020 | Năm 2021\nHộ được hỗ trợ | 320 | 415,5\nThôn Đông 3 | | "
-    figures = extract(text)
+    figures = _extract_with_tables(text)
     assert [(f.raw, f.value, f.unit_class) for f in figures] == [
         ("320", 320, "other"), ("415,5", 415.5, "other")]
 
 
 def _by_raw(text: str) -> dict[str, tuple[float, str | None, str]]:
-    return {f.raw: (f.value, f.unit, f.unit_class) for f in extract(text)}
+    return {f.raw: (f.value, f.unit, f.unit_class) for f in _extract_with_tables(text)}
 
 
 def test_column_header_names_the_unit_without_parentheses() -> None:

@@ -9,6 +9,7 @@ from extractors.quantities import extract
 from pipeline.model import Document, DocumentInfo
 from pipeline.semantics import annotate, split_sentences
 from pipeline.semantics.lexicon import subject_words
+from pipeline.semantics.tables import table_grids
 from tests.semantics.corpus import real_report_text
 from tests.semantics.table_document import table_document
 from tests.semantics.test_annotate import data_rows
@@ -37,7 +38,8 @@ def test_a_table_cell_is_its_row_and_column_headers():
     rows = [["Đơn vị", "Kế hoạch (lao động)", "Thực hiện (lao động)"],
             ["Huyện Kim Sa", "1.950", "1.940"]]
     document = table_document(rows)
-    figures = [f for f in extract(document.text) if f.raw in ("1.950", "1.940")]
+    figures = [f for f in extract(document.text, tables=table_grids(document))
+               if f.raw in ("1.950", "1.940")]
     metrics = annotate(document, [], split_sentences(document), figures, REPORT_2022)
     assert [m.subject for m in metrics] == ["Huyện Kim Sa – Kế hoạch (lao động)",
                                             "Huyện Kim Sa – Thực hiện (lao động)"]
@@ -46,7 +48,7 @@ def test_a_table_cell_is_its_row_and_column_headers():
 def test_real_report_subjects_are_short_and_start_with_no_glue():
     text = real_report_text()
     document = Document("bao-cao-2021.txt", "txt", text)
-    figures = extract(text)
+    figures = extract(text, tables=table_grids(document))
     metrics = annotate(document, [], split_sentences(document), figures,
                        DocumentInfo(report_year=2021))
     subjects = [m.subject for m in metrics if m.subject]

@@ -50,11 +50,11 @@ def offset_of(document: Document, text: str, row: int) -> int:
 def test_docx_merged_header_cells_keep_the_grid_and_are_written_once(tmp_path: Path):
     document = ingest(scores_docx(tmp_path / "diem.docx"))
     table = next(block for block in document.blocks if block.kind == "table")
-    # A horizontal merge is written once (then empty cells); a vertical one, as python-docx
-    # reads it, in each row it covers.
+    # A merge is written once, in its first row and column (then empty cells), horizontal
+    # or vertical.
     assert [[cell.text for cell in row] for row in table.rows] == [
         ["Chỉ số thành phần", "Hòa Sơn", "", "Phú An", ""],
-        ["Chỉ số thành phần", *SCORES[1][1:]], *SCORES[2:]]
+        ["", *SCORES[1][1:]], *SCORES[2:]]
     assert document.text.count("Hòa Sơn |") == 1
     for row in table.rows:
         for cell in row:

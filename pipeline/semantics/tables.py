@@ -33,6 +33,8 @@ _CODE_CELL = regex.compile(
     r"|\d{1,2}\.\d{2,}[a-z]{3,}"  # digits run into a code's letters: "1.00xyz", not "3.815kg"
     r"|\(?0\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}")  # a phone number: "0263 3822 123"
 # "415/530 (78,3%)", "120/340/365": numbers joined by slashes opening a cell
+# a coded legend: "Có = 1; Không = 0", "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2"
+_LEGEND_CELL = regex.compile(r"(?:[\p{L}][\p{L}\s]*?\s*=\s*\d+[\s;,.]*){2,}")
 _SLASHED = regex.compile(r"\s*(?P<numbers>\d[\d.,]*(?:\s*/\s*\d[\d.,]*)+)\s*(?=\(|$)")
 _SLASHED_NUMBER = regex.compile(r"\d[\d.,]*")
 HEADER_PART_SEPARATOR = "/"
@@ -230,9 +232,10 @@ def _header_part(header: str | None, cell: TableCell, offset: int) -> str | None
 
 
 def without_identifiers(document: Document, figures: Sequence[Figure]) -> list[Figure]:
-    """The figures outside the body cells of table columns of identifiers: columns whose
-    header names one ("STT", "Mã TTHC", "Số điện thoại"), or most of whose cells are codes."""
-    spans = sorted(identifier_cells(document))
+    """The figures outside the body cells of table columns of identifiers (columns whose
+    header names one, "STT", "Mã TTHC", "Số điện thoại", or most of whose cells are codes)
+    and outside coded rows (coded_cells)."""
+    spans = sorted([*identifier_cells(document), *coded_cells(document)])
     starts = [start for start, _ in spans]
 
     def in_identifier(figure: Figure) -> bool:
@@ -240,6 +243,19 @@ def without_identifiers(document: Document, figures: Sequence[Figure]) -> list[F
         return index >= 0 and figure.char_start < spans[index][1]
 
     return [figure for figure in figures if not in_identifier(figure)]
+
+
+def coded_cells(document: Document) -> list[tuple[int, int]]:
+    """(start, end) of the cells of coded answers: a legend cell ("Có = 1; Không = 0") and
+    the number cells of its row, which hold a code of the legend, not a figure."""
+    spans = []
+    for rows in document_tables(document):
+        for row in rows:
+            if any(_LEGEND_CELL.fullmatch(cell.text.strip()) for cell in row):
+                spans.extend((cell.char_start, cell.char_end) for cell in row
+                             if _LEGEND_CELL.fullmatch(cell.text.strip())
+                             or is_number_cell(cell.text))
+    return spans
 
 
 def identifier_cells(document: Document) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ import docx
 from extractors.quantities import extract
 from pipeline.ingest import ingest
 from pipeline.model import Document, Figure
-from pipeline.semantics.tables import table_grids
+from pipeline.semantics.tables import table_grids, without_identifiers
 
 HEADER_NOTE = "Chỉ tiêu thống kê (Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)"
 
@@ -68,3 +68,19 @@ def test_a_vertically_merged_cell_is_written_once(tmp_path: Path) -> None:
     assert [row[4].text for row in table.rows[-2:]] == ["Gồm 7 nhiệm vụ trọng tâm", ""]
     assert table.rows[1][0].text == "" and table.rows[1][0].char_start == table.rows[1][
         0].char_end
+
+
+def test_a_coded_answer_and_its_legend_are_not_figures(tmp_path: Path) -> None:
+    document = docx.Document()
+    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"],
+            ["1", "Khảo sát sự hài lòng của người dân", "Có = 1; Không = 0", "1"],
+            ["2", "Hình thức khảo sát", "Trực tuyến = 0 Phát phiếu = 1 Kết hợp = 2", "2"],
+            ["3", "Số cuộc khảo sát", "Cuộc", "4"]]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(tmp_path / "ma.docx"))
+    read = ingest(tmp_path / "ma.docx")
+    figures = without_identifiers(read, _figures(read))
+    assert [(f.raw, f.value, f.unit_class) for f in figures] == [("4", 4, "count")]

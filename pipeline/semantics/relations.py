@@ -31,11 +31,15 @@ def relate_sentence(text: str, sentence: Sentence, metrics: list[Metric],
                     cues: list[Cue]) -> None:
     """Set `relation` on the metrics of one sentence (given in text order)."""
     for index, metric in enumerate(metrics):
-        relation = metric.relation
         if metric.kind == "change":
-            _relate_change(text, metrics, index, cues, relation)
-        elif metric.figure.unit_class == "percent" and metric.kind != "other":
-            _relate_percentage(text, metrics, index, cues, relation)
+            _relate_change(text, metrics, index, cues, metric.relation)
+    # a change's base is last period's figure ("tăng 453 người so với năm 2016 (13.700
+    # người), đạt 103,3% kế hoạch"): no percentage after it is about that figure
+    bases = {id(m.relation.base) for m in metrics if m.kind == "change"} - {id(None)}
+    current = [m for m in metrics if id(m.figure) not in bases]
+    for index, metric in enumerate(current):
+        if metric.figure.unit_class == "percent" and metric.kind != "other":
+            _relate_percentage(text, current, index, cues, metric.relation)
     _relate_parts(text, sentence, metrics, cues)
 
 

@@ -122,6 +122,7 @@ class Rules:
     change_before: regex.Pattern
     worded_ratio_after: regex.Pattern
     count_head: regex.Pattern
+    colon_head: regex.Pattern
     restated_after: regex.Pattern
 
 
@@ -230,7 +231,13 @@ def rules() -> Rules:
             regex.IGNORECASE),
         # "Số hồ sơ giải quyết đúng hạn là …": the head of the clause before a bare number
         count_head=regex.compile(
-            rf"(?:(?m:^)|(?<=[,;:(]))[^\S\n]*(?:{count_heads})[^\S\n]+(?P<rest>[^,;:()\n]*)\Z",
+            rf"(?:(?m:^)|(?<=[,;:(|]))[^\S\n]*(?:{count_heads})[^\S\n]+(?P<rest>[^,;:()|\n]*)\Z",
+            regex.IGNORECASE),
+        # "Số người có mặt: 8.334", "Tổng số biên chế được giao (tại Quyết định ...): 9.818":
+        # a clause naming the count, then a colon (a table cell opens a clause too)
+        colon_head=regex.compile(
+            rf"(?:(?m:^)|(?<=[,;:(|.]))[^\S\n]*(?:{count_heads})[^\S\n]+(?P<rest>[^,;:()|\n]*?)"
+            rf"(?:[^\S\n]*\([^()\n]*\))?[^\S\n]*:[^\S\n]*\Z",
             regex.IGNORECASE),
         # "04 (bốn) giờ": the number restated in words before its unit
         restated_after=regex.compile(
@@ -271,8 +278,8 @@ def extract(text: str, taken: Sequence[tuple[int, int]] = (),
 def _extract_nfc(text: str, taken: Sequence[tuple[int, int]],
                  tables: Sequence[TableGrid]) -> list[Figure]:
     scanner = _Scanner(text, taken, tables)
-    candidates = _keep_listed_ones(scanner.sentences,
-                                   _share_list_units(text, scanner.candidates()))
+    candidates = _keep_listed_ones(scanner.sentences, _share_breakdown_units(
+        text, _share_list_units(text, scanner.candidates())))
     _rates_shortened(scanner.sentences, candidates)
     figures = []
     for candidate in candidates:
@@ -433,7 +440,9 @@ class _Scanner:
             else:
                 self._read_unknown_noun(candidate)
                 if candidate.unit is None and role == "cue_named":
-                    candidate.unit = self._noun_named_before(start)
+                    candidate.unit = self._noun_named_before(start, self.rules.count_head)
+                if candidate.unit is None and before.rstrip().endswith(":"):
+                    candidate.unit = self._noun_named_before(start, self.rules.colon_head)
                 if candidate.unit is None and role == "score_if_bare":
                     candidate.unit = Unit(None, "score")  # "trừ điểm 3" but "trừ điểm 20 xe"
         if role == "rank":
@@ -449,10 +458,10 @@ class _Scanner:
         self._read_table_unit(candidate)
         return candidate, max(position, candidate.end)
 
-    def _noun_named_before(self, start: int) -> Unit | None:
+    def _noun_named_before(self, start: int, head_pattern: regex.Pattern) -> Unit | None:
         """The noun a clause opens with after "số" ("Số hồ sơ giải quyết đúng hạn là"),
         as the unit of the bare number at `start`."""
-        head = self.rules.count_head.search(self.text, max(0, start - NAMED_WINDOW), start)
+        head = head_pattern.search(self.text, max(0, start - NAMED_WINDOW), start)
         if head is None:
             return None
         noun = _first_noun(head.group("rest")[:SEGMENTATION_WINDOW])
@@ -812,6 +821,26 @@ def _share_list_units(text: str, candidates: list[Candidate]) -> list[Candidate]
             continue
         if gap.fullmatch(text, current.end, following.start):
             current.unit = following.unit
+    return candidates
+
+
+BREAKDOWN_OPEN = regex.compile(r"[^\S\n]*\([^\S\n]*\p{L}[\p{L} \t]{0,30}:[^\S\n]*")
+BREAKDOWN_NEXT = regex.compile(r"[^\S\n]*[,;][^\S\n]*\p{L}[\p{L} \t]{0,30}:[^\S\n]*")
+
+
+def _share_breakdown_units(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """"8.334 người (cấp tỉnh: 2.744, cấp xã: 5.590)": bare numbers of a labelled breakdown
+    in brackets right after a count are counts of the same noun."""
+    inherited = False
+    for previous, current in zip(candidates, candidates[1:], strict=False):
+        opens = BREAKDOWN_OPEN.fullmatch(text, previous.end, current.start) is not None
+        goes_on = inherited and BREAKDOWN_NEXT.fullmatch(text, previous.end,
+                                                         current.start) is not None
+        inherited = False
+        if (current.unit is None and current.words_value is None and previous.unit is not None
+                and previous.unit.unit_class == "count" and (opens or goes_on)):
+            current.unit = previous.unit
+            inherited = True
     return candidates
 
 

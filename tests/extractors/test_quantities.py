@@ -301,3 +301,20 @@ def test_a_measure_is_normalized_to_its_base_unit_and_keeps_the_unit_written() -
     assert found["50 MW"] == (50_000, "MW", "power")
     assert found["12,5 triệu USD"] == (12_500_000, "USD", "money")  # not VND
     assert "1.099 trạm" in found and not any("5G" in raw for raw in found)
+
+
+def test_a_clause_naming_the_count_before_a_colon_gives_the_unit() -> None:
+    found = _by_raw("Ghi chú: Số người có mặt: 8.334. Tổng số biên chế được giao (tại Quyết "
+                    "định số 12/QĐ-UBND ngày 02/01/2025): 9.818. Kết quả: 12")
+    assert found["8.334"] == (8334, "người", "count")
+    assert found["9.818"] == (9818, "biên chế", "count")
+    assert found["12"] == (12, None, "other")  # "Kết quả" names no count
+
+
+def test_a_labelled_breakdown_in_brackets_counts_the_noun_before_it() -> None:
+    found = _by_raw("Có mặt 8.334 người (cấp tỉnh: 2.744, cấp xã: 5.590), đạt 12 hộ (thôn "
+                    "Đông: 9); Kết quả: 7 (năm 2024: 5)")
+    assert found["2.744"] == (2744, "người", "count")
+    assert found["5.590"] == (5590, "người", "count")
+    assert found["9"] == (9, "hộ", "count")
+    assert found["5"] == (5, None, "other")  # after no count, the breakdown names no unit

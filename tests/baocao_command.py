@@ -21,4 +21,5 @@ def baocao(*arguments: str, prefix: Sequence[str] = ()) -> subprocess.CompletedP
 
 
 def table(out: Path, name: str) -> list[dict]:
-    return pq.read_table(out / "tables" / f"{name}.parquet").to_pylist()
+    """A table as any Parquet reader sees it: the folder of its part files, as one table."""
+    return pq.read_table(out / "tables" / name).to_pylist()

@@ -19,6 +19,7 @@ from pathlib import Path
 from pipeline.store.database import DatabaseChange, connect, rebuild
 from pipeline.store.layout import (
     AUDIT_NAME,
+    COMMIT_NAME,
     COMPARER_VERSION_NAME,
     CURRENT_NAME,
     SNAPSHOTS_DIR,
@@ -26,6 +27,7 @@ from pipeline.store.layout import (
     TABLES_DIR,
     comparer_version_path,
     legacy_parquet_path,
+    snapshots_dir,
     store_dir,
 )
 from pipeline.store.parts import concatenate, part_files, part_name, table_folder, write_empty
@@ -37,6 +39,7 @@ from pipeline.store.snapshot import (
     next_commit,
     point_to,
     publish,
+    read_info,
     sync_file,
 )
 
@@ -48,13 +51,35 @@ LEFTOVER_MARK = ".tables-former-"
 
 def is_legacy(out: Path) -> bool:
     tables = out / TABLES_DIR
-    return tables.is_dir() and not tables.is_symlink()
+    return (tables.is_dir() and not tables.is_symlink()
+            and legacy_parquet_path(out, "documents").is_file())
+
+
+def repair_copy(out: Path) -> None:
+    """A store copied with its symlinks followed (`cp -rL`, `shutil.copytree`) has real
+    folders where the pointers were: make them pointers to the copied snapshot again."""
+    current = store_dir(out) / CURRENT_NAME
+    if not current.is_dir() or current.is_symlink() or not (current / COMMIT_NAME).is_file():
+        return
+    commit = read_info(current).commit
+    snapshot = snapshots_dir(out) / commit
+    if snapshot.is_dir():
+        shutil.rmtree(current)
+    else:
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(current, snapshot)
+    os.symlink(f"{SNAPSHOTS_DIR}/{commit}", current)
+    tables = out / TABLES_DIR
+    if tables.is_dir() and not tables.is_symlink():
+        _exchange_tables_folder(out, commit)
+    point_to(out, commit)
 
 
 def migrate(out: Path) -> str | None:
     """Move a store of the former layout into the current one. Returns the message to show
     (Vietnamese), None when OUT has no such store. Call with the store lock held."""
     _recover_former_siblings(out)
+    repair_copy(out)
     if not is_legacy(out):
         return None
     commit = next_commit(None)

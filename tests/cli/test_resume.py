@@ -20,9 +20,10 @@ import pytest
 from pipeline.store import SCHEMAS
 
 HELPERS = Path(__file__).parents[1] / "store"
+REPO_ROOT = Path(__file__).parents[2]
 SCRIPT = f"""
 import sys
-sys.path.insert(0, {str(HELPERS)!r})
+sys.path[:0] = [{str(REPO_ROOT)!r}, {str(HELPERS)!r}]
 from plain_text_processing import process_tiny
 from pipeline.cli import main
 if __name__ == "__main__":

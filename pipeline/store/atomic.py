@@ -48,7 +48,7 @@ def recover(out: Path) -> None:
         snapshot = current_snapshot(out)
         with connect(out) as connection:
             rebuild(connection, {t: part_files(snapshot, t) for t in SCHEMAS},
-                    DatabaseChange(info.commit, info.findings_of, info.comparer_version))
+                    DatabaseChange.of(info))
 
 
 def commit(out: Path, tables: Tables, files: dict[str, str] | None = None) -> None:

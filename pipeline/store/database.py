@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from pipeline.store.layout import database_path, store_dir
 from pipeline.store.schema import SCHEMAS, empty_table
+from pipeline.store.snapshot import CommitInfo
 
 STATE_TABLE = "store_state"
 MEMORY_LIMIT = "256MB"
@@ -34,12 +35,18 @@ class DatabaseBusyError(Exception):
 @dataclass
 class DatabaseChange:
     commit: str
+    data_commit: str
     findings_of: str | None
     comparer_version: str | None
     removed: set[str] = field(default_factory=set)  # doc_ids whose rows go
     moved: dict[str, str] = field(default_factory=dict)  # doc_id -> new path
     parts: dict[str, list[Path]] = field(default_factory=dict)  # table -> new part files
     findings: list[Path] | None = None  # the new findings table, when recomputed
+
+    @classmethod
+    def of(cls, info: CommitInfo, **changes: object) -> DatabaseChange:
+        return cls(info.commit, info.data_commit, info.findings_of, info.comparer_version,
+                   **changes)  # type: ignore[arg-type]
 
 
 @contextmanager
@@ -101,8 +108,7 @@ def apply(connection: duckdb.DuckDBPyConnection, change: DatabaseChange) -> None
             connection.execute("DELETE FROM findings")
             _insert_files(connection, "findings", change.findings)
         connection.execute(f"DELETE FROM {STATE_TABLE}")
-        connection.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?, now())",
-                           [change.commit, change.findings_of, change.comparer_version])
+        _record(connection, change)
         after_write(connection)
         connection.execute("COMMIT")
     except BaseException:
@@ -121,8 +127,7 @@ def rebuild(connection: duckdb.DuckDBPyConnection, tables: dict[str, list[Path]]
         _ensure_tables(connection)
         for name, files in tables.items():
             _insert_files(connection, name, files)
-        connection.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?, now())",
-                           [change.commit, change.findings_of, change.comparer_version])
+        _record(connection, change)
         after_write(connection)
         connection.execute("COMMIT")
     except BaseException:
@@ -149,8 +154,14 @@ def _ensure_tables(connection: duckdb.DuckDBPyConnection) -> None:
             connection.execute(f"CREATE TABLE {name} AS SELECT * FROM empty_rows")
             connection.unregister("empty_rows")
     connection.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (commit_id VARCHAR, "
-                       "findings_of VARCHAR, comparer_version VARCHAR, "
+                       "data_commit VARCHAR, findings_of VARCHAR, comparer_version VARCHAR, "
                        "committed_at TIMESTAMP)")
+
+
+def _record(connection: duckdb.DuckDBPyConnection, change: DatabaseChange) -> None:
+    connection.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?, ?, now())",
+                       [change.commit, change.data_commit, change.findings_of,
+                        change.comparer_version])
 
 
 def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:

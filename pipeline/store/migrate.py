@@ -101,7 +101,7 @@ def migrate(out: Path) -> str | None:
     snapshot = publish(staging, info)
     with connect(out) as connection:
         rebuild(connection, {t: part_files(snapshot, t) for t in SCHEMAS},
-                DatabaseChange(commit, info.findings_of, version))
+                DatabaseChange.of(info))
     _exchange_tables_folder(out, commit)
     point_to(out, commit)
     return (f"Kho {out} ở định dạng cũ (mỗi bảng một tệp tables/<bảng>.parquet) đã được "

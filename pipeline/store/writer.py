@@ -134,9 +134,9 @@ class StoreWriter:
             return snapshot / path.relative_to(staging)
 
         new_parts = {table: published_path(path) for table, path in new_parts.items()}
-        change = DatabaseChange(
-            info.commit, info.findings_of, info.comparer_version, removed=set(self._removed),
-            moved=dict(self._moved), parts={t: [p] for t, p in new_parts.items()},
+        change = DatabaseChange.of(
+            info, removed=set(self._removed), moved=dict(self._moved),
+            parts={t: [p] for t, p in new_parts.items()},
             findings=[published_path(p) for p in findings_parts] if findings_parts else None)
         self._update_database(change)
         point_to(self.out, info.commit)
@@ -183,8 +183,7 @@ class StoreWriter:
                 self.part_of[doc_id] = merged_into[part]
         info = self._next_info(False, None)
         publish(staging, info)
-        self._update_database(DatabaseChange(info.commit, info.findings_of,
-                                             info.comparer_version))
+        self._update_database(DatabaseChange.of(info))
         point_to(self.out, info.commit)
         collect_garbage(self.out)
         self.info = info

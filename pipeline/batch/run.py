@@ -39,7 +39,7 @@ from pipeline.store import (
     table_path,
 )
 from pipeline.store.database import connect
-from pipeline.store.layout import AUDIT_NAME, COMPARER_VERSION_NAME, audit_path
+from pipeline.store.layout import AUDIT_NAME, COMPARER_VERSION_NAME, audit_path, incoming_dir
 from pipeline.version import comparer_version
 
 DEFAULT_TIMEOUT = 300.0
@@ -122,7 +122,7 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
     seen: set[str] = set()
     with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý", disable=not options.progress,
               dynamic_ncols=True) as bar:
-        for outcome in _outcomes(plan.to_process, options):
+        for outcome in _outcomes(plan.to_process, options, incoming_dir(writer.out)):
             path = str(outcome.path)
             result = outcome.result or failed_result(
                 outcome.path, plan.sha256.get(outcome.path), outcome.failure or "")
@@ -132,7 +132,7 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
                 summary.skipped.append((path, "trùng nội dung với một tệp khác của lần chạy"))
                 continue
             seen.add(result.doc_id)
-            _store(result, writer, summary, plan.replaces.get(path))
+            _store(result, writer, summary, plan.replaces.get(path), outcome.written)
             for file in plan.duplicates.get(path, []):
                 if result.status == "ok":
                     summary.skipped.append((str(file), f"trùng nội dung với {path}"))
@@ -147,18 +147,22 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
 
 
 def _store(result: DocumentResult, writer: StoreWriter, summary: RunSummary,
-           replaces: str | None) -> None:
+           replaces: str | None, written: str | None = None) -> None:
     document = result.rows["documents"][0]
-    writer.add(result.rows, replaces=replaces)
+    if written is not None:  # a cluster's worker wrote the rows
+        writer.add_written(Path(written), result.doc_id, replaces=replaces)
+    else:
+        writer.add(result.rows, replaces=replaces)
     if result.status == "ok":
         summary.processed.append(document["path"])
     else:
         summary.failed.append((document["path"], document["error"]))
 
 
-def _outcomes(paths: list[Path], options: BatchOptions) -> Iterator[Outcome]:
+def _outcomes(paths: list[Path], options: BatchOptions, incoming: Path) -> Iterator[Outcome]:
     if options.executor == "dask":
-        return run_dask(paths, options.process, options.scheduler or "", options.timeout)
+        return run_dask(paths, options.process, options.scheduler or "", options.timeout,
+                        incoming)
     return run_pool(paths, options.process, options.workers, options.timeout)
 
 

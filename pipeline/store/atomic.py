@@ -6,10 +6,11 @@ See writer.py for the order of a commit's steps and why any crash leaves a commi
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from pipeline.store.database import DatabaseChange, connect, database_commit, rebuild
-from pipeline.store.layout import COMPARER_VERSION_NAME, database_path, store_dir
+from pipeline.store.layout import COMPARER_VERSION_NAME, database_path, incoming_dir, store_dir
 from pipeline.store.migrate import remove_leftovers
 from pipeline.store.parts import part_files
 from pipeline.store.schema import SCHEMAS
@@ -34,6 +35,7 @@ def recover(out: Path) -> None:
     remove_leftovers(out)
     if not store_dir(out).is_dir():
         return
+    shutil.rmtree(incoming_dir(out), ignore_errors=True)  # rows of documents not committed
     recorded = None
     if database_path(out).exists():
         with connect(out, read_only=True) as connection:

@@ -9,6 +9,7 @@ OUT/.store/current -> snapshots/<commit>             the pointer, switched by on
 OUT/.store/snapshots/<commit>/tables/<table>/part-*.parquet   (hard links, never changed)
 OUT/.store/snapshots/<commit>/COMMIT                 the snapshot's commit id
 OUT/.store/snapshots/.tmp-*                          a snapshot being built
+OUT/.store/incoming/*/<table>.parquet                a document a cluster's worker wrote
 ```
 
 The lock file sits beside OUT. A store written before the part files existed has
@@ -56,6 +57,11 @@ def snapshots_dir(out: Path) -> Path:
 
 def current_path(out: Path) -> Path:
     return out / STORE_DIR / CURRENT_NAME
+
+
+def incoming_dir(out: Path) -> Path:
+    """Where the workers of a cluster write the rows of the documents they read."""
+    return out / STORE_DIR / "incoming"
 
 
 def lock_path(out: Path) -> Path:

@@ -59,11 +59,22 @@ class PartWriter:
         if self._documents >= FLUSH_DOCUMENTS or self._bytes >= FLUSH_BYTES:
             self.flush()
 
+    def add_files(self, folder: Path) -> None:
+        """One document's rows written elsewhere (`write_document`), copied in."""
+        for path in sorted(folder.glob("*.parquet")):
+            table = path.stem
+            self._flush_table(table)
+            self._writer(table).write_table(conform(table, pq.read_table(path)))
+        self._documents += 1
+
+    def _flush_table(self, table: str) -> None:
+        if self._rows[table]:
+            self._writer(table).write_table(table_from_rows(table, self._rows[table]))
+            self._rows[table].clear()
+
     def flush(self) -> None:
-        for table, rows in self._rows.items():
-            if rows:
-                self._writer(table).write_table(table_from_rows(table, rows))
-                rows.clear()
+        for table in self._rows:
+            self._flush_table(table)
         self._documents = self._bytes = 0
 
     def close(self) -> dict[str, Path]:
@@ -151,3 +162,14 @@ def repathed(documents: pa.Table, moved: dict[str, str]) -> pa.Table:
         strict=True)]
     index = documents.schema.get_field_index("path")
     return documents.set_column(index, "path", pa.array(paths, pa.string()))
+
+
+def write_document(rows: dict[str, list[dict]], folder: Path) -> None:
+    """One document's rows as one Parquet file a table in `folder` (made here), on disk:
+    what a worker of a cluster writes to the shared output instead of sending them back."""
+    folder.mkdir(parents=True)
+    for table, table_rows in rows.items():
+        if table_rows:
+            path = folder / f"{table}.parquet"
+            pq.write_table(table_from_rows(table, table_rows), path)
+            sync_file(path)

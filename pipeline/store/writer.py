@@ -21,6 +21,7 @@ whole commit: DuckDB readers the one before 3 or after it, Parquet readers the o
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -71,6 +72,7 @@ class StoreWriter:
         self._removed: set[str] = set()
         self._moved: dict[str, str] = {}
         self._added: set[str] = set()
+        self._written: list[Path] = []  # folders of workers' rows, copied into this commit
         self._staging: Path | None = None
         self._parts: PartWriter | None = None
         self._commit = next_commit(self.info.commit if self.info else None)
@@ -89,15 +91,29 @@ class StoreWriter:
         doc_id = rows["documents"][0]["doc_id"]
         if "findings" in rows:
             raise ValueError("findings are the comparer's: pass them to commit()")
+        self._before_add(doc_id, replaces)
+        self._part_writer().add(rows)
+        self._added.add(doc_id)
+
+    def _before_add(self, doc_id: str, replaces: str | None) -> None:
         if doc_id in self._added:
             raise ValueError(f"document {doc_id} added twice in one commit")
         for old in (replaces, doc_id):
             if old is not None and old in self.part_of:
                 self._removed.add(old)
+
+    def _part_writer(self) -> PartWriter:
         if self._parts is None:
             self._parts = PartWriter(self._staging_dir(), part_name(self._commit, "0"))
-        self._parts.add(rows)
+        return self._parts
+
+    def add_written(self, folder: Path, doc_id: str, replaces: str | None = None) -> None:
+        """One document whose rows a worker wrote into `folder` (`parts.write_document`);
+        they are copied into this commit's part, a row group at a time."""
+        self._before_add(doc_id, replaces)
+        self._part_writer().add_files(folder)
         self._added.add(doc_id)
+        self._written.append(folder)
 
     def remove(self, doc_ids: set[str]) -> None:
         self._removed |= {d for d in doc_ids if d in self.part_of}
@@ -142,6 +158,8 @@ class StoreWriter:
         point_to(self.out, info.commit)
         collect_garbage(self.out)
         self._remember(renamed, new_parts)
+        for folder in self._written:
+            shutil.rmtree(folder, ignore_errors=True)
         self.info = info
         self._reset()
         return info

@@ -58,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tệp hoặc thư mục (tìm đệ quy)")
     run.add_argument("-o", "--out", type=Path, required=True, metavar="OUT",
                      help="thư mục kho dữ liệu")
-    run.add_argument("--workers", type=_positive_int, default=_cpu_count(), metavar="N",
-                     help="số tiến trình xử lý song song (mặc định: số CPU)")
+    run.add_argument("--workers", type=_positive_int, metavar="N",
+                     help="số tiến trình xử lý song song (mặc định: số CPU; với "
+                     "--executor dask là số worker của cụm, không dùng tùy chọn này)")
     run.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
                      help=f"thời gian tối đa cho một tệp, giây (mặc định {DEFAULT_TIMEOUT:g})")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
@@ -117,7 +118,10 @@ def _run(arguments: argparse.Namespace, process: ProcessFunction) -> int:
             raise UsageError("--executor dask cần --scheduler ADDRESS")
         if not dask_available():
             raise UsageError("Chưa cài dask.distributed; cài bằng: pip install 'baocao[dask]'")
-    options = BatchOptions(workers=arguments.workers, timeout=arguments.timeout,
+        if arguments.workers is not None:
+            raise UsageError("--workers không dùng với --executor dask: số tệp xử lý song song "
+                             "là số worker (và số luồng mỗi worker) của cụm Dask")
+    options = BatchOptions(workers=arguments.workers or _cpu_count(), timeout=arguments.timeout,
                            executor=arguments.executor, scheduler=arguments.scheduler,
                            progress=not arguments.quiet, process=process,
                            commit_every=arguments.commit_every,

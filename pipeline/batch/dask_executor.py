@@ -13,9 +13,10 @@ Workers write a document's rows themselves, as Parquet files under OUT/.store/in
 
 The time limit of a document counts from the moment a worker starts it (the worker
 says so through a Dask event). Dask cannot kill a running task: a document over the
-limit is recorded as failed and its task abandoned, still running on its worker. So
-that the run always returns, documents that no worker starts within the limit (no
-workers, or every worker busy with abandoned tasks) are recorded as failed too.
+limit is recorded as failed and the worker running it is restarted by its nanny (a new
+worker process takes its place; a worker started without a nanny keeps running the
+abandoned task). So that the run always returns, documents that no worker starts within
+the limit (no workers, or every worker busy) are recorded as failed too.
 """
 
 from __future__ import annotations
@@ -128,9 +129,11 @@ class _Tracker:
         self.waiting: dict[str, Any] = {}  # path -> future not yet started
         self.deadlines: dict[str, float] = {}  # path -> deadline of a started future
         self.futures: dict[str, Any] = {}
+        self.path_of: dict[Any, str] = {}  # future key -> path
         for path in paths:
             future = client.submit(_run_reporting_start, process, path, incoming, pure=False)
             self.futures[str(path)] = self.waiting[str(path)] = future
+            self.path_of[future.key] = str(path)
             future.add_done_callback(lambda done: self.events.put(("done", done)))
         self.paths = {str(path): path for path in paths}
         self.last_activity = time.monotonic()
@@ -163,8 +166,8 @@ class _Tracker:
         return max(0.0, next_deadline - time.monotonic())
 
     def _finished(self, future: Any) -> Outcome | None:
-        path = next((key for key, held in self.futures.items() if held is future), None)
-        if path is None:
+        path = self.path_of.get(future.key)
+        if path is None or path not in self.futures:
             return None  # already recorded as over the time limit
         try:
             return future.result()
@@ -175,6 +178,8 @@ class _Tracker:
 
     def _expire(self, now: float) -> Iterator[Outcome]:
         over = [path for path, deadline in self.deadlines.items() if deadline <= now]
+        if over:
+            self._restart_workers_of(over)
         for path in over:
             self._abandon(path)
             yield Outcome(self.paths[path], failure=timeout_message(self.timeout))
@@ -184,6 +189,17 @@ class _Tracker:
             for path in list(self.waiting):
                 self._abandon(path)
                 yield Outcome(self.paths[path], failure=not_started_message(self.timeout))
+
+    def _restart_workers_of(self, paths: list[str]) -> None:
+        """Replace the worker processes running these documents (their tasks hang)."""
+        keys = {self.futures[path].key for path in paths}
+        workers = [worker for worker, running in self.client.processing().items()
+                   if keys & set(running)]
+        if workers:
+            try:
+                self.client.restart_workers(workers, raise_for_error=False)
+            except Exception:  # a worker without a nanny: its task is abandoned, running on
+                pass
 
     def _forget(self, path: str) -> Any:
         self.waiting.pop(path, None)

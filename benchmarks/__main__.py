@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks import archive, ocr
 from benchmarks.measures import (
     REAL,
     SAMPLES,
@@ -39,10 +40,22 @@ def in_subprocess(function: Callable[..., dict], *args: object) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--no-ocr", action="store_true", help="skip the scanned PDF")
+    parser.add_argument("--no-ocr", action="store_true",
+                        help="skip the scanned PDF and the OCR settings")
+    parser.add_argument("--archive", metavar="SIZES",
+                        help="archive sizes in reports, e.g. 100,1000,10000 (default "
+                             f"{','.join(map(str, archive.DEFAULT_SIZES))}, or "
+                             "BAOCAO_BENCH_ARCHIVE); 0 skips the archive case")
+    parser.add_argument("--archive-only", action="store_true",
+                        help="only the archive case")
     options = parser.parse_args()
 
     results = []
+    for reports in archive.sizes(options.archive):
+        if reports > 0:
+            results += archive.bench_archive(reports)
+    if options.archive_only:
+        return report(results, options.json)
     files = sorted(SAMPLES.glob("*")) if SAMPLES.exists() else []
     if REAL.exists():
         files = sorted(REAL.glob("bao-cao-2021*")) + files
@@ -64,11 +77,18 @@ def main() -> int:
     results.append(in_subprocess(bench_lone_number_words, 1000))
     if SAMPLES.exists():
         results.append(in_subprocess(bench_comparer, 1000))
+    if not options.no_ocr:
+        pages = ocr.scanned_pages()
+        if pages:
+            results += ocr.bench_settings(pages, ocr.CANDIDATES, 1)
+    return report(results, options.json)
 
+
+def report(results: list[dict], json_path: Path | None) -> int:
     for row in results:
         figures = "  ".join(
             f"{key}={value:,.3f}" if isinstance(value, float) else f"{key}={value}"
-            for key, value in row.items() if key != "what")
+            for key, value in row.items() if key not in ("what", "settings"))
         print(f"{row['what']:<48} {figures}")
     raw_seconds = {r["what"].split()[-1]: r["seconds"] for r in results
                    if r["what"].startswith("raw pypdfium2") and "seconds" in r}
@@ -82,8 +102,8 @@ def main() -> int:
     if len(long) == 2:
         short_s, long_s = long.values()
         print(f"long document: 10x the text took {long_s / short_s:.1f}x the time (linear: ~10)")
-    if options.json:
-        options.json.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    if json_path:
+        json_path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -17,13 +17,20 @@ from evaluation.comparer import (
 )
 from evaluation.documents import (
     HELDOUT_SETS,
+    REAL_ARCHIVE_SET,
     REPOSITORY,
     heldout_documents,
+    real_archive_documents,
     real_report_documents,
     sample_corpus_documents,
 )
 from evaluation.harness import evaluate_document
-from evaluation.report import format_misses, format_score_lines, format_table
+from evaluation.report import (
+    format_document_lines,
+    format_misses,
+    format_score_lines,
+    format_table,
+)
 from evaluation.run_scores import score_run
 from evaluation.scorers import FINDINGS_SCORERS
 
@@ -48,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
 
     documents, notices = real_report_documents(include_scan=not args.no_ocr)
     for found, found_notices in [sample_corpus_documents(),
-                                 *map(heldout_documents, HELDOUT_SETS)]:
+                                 *map(heldout_documents, HELDOUT_SETS),
+                                 real_archive_documents()]:
         documents += found
         notices += found_notices
     evaluations = [evaluate_document(document) for document in documents]
@@ -62,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Không chấm được {evaluation.error}")
     print()
     print(format_table(evaluations))
+    archive_lines = format_document_lines(evaluations, REAL_ARCHIVE_SET)
+    if archive_lines:
+        print()
+        print(archive_lines)
     attributes = tally_attributes(evaluations)
     if attributes:
         print()

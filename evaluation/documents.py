@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 REAL_CORPUS = REPOSITORY.parent / "shared" / "corpus"
 REAL_GOLD = REPOSITORY / "tests" / "gold"
+# Real working files of a provincial office, annotated document by document: the manifest
+# lists each gold file and its source, relative to the archive folder.
+REAL_ARCHIVE = REPOSITORY.parent / "shared" / "real"
+REAL_ARCHIVE_GOLD = REPOSITORY / "tests" / "gold" / "real"
+REAL_ARCHIVE_SET = "real archive (../shared/real)"
 SAMPLE_REPORTS = REPOSITORY / "corpus" / "reports"
 SAMPLE_GOLD = REPOSITORY / "corpus" / "gold"
 # Held-out sets, each a folder with reports/ and gold/ (its README says whether it is still
@@ -94,3 +100,41 @@ def heldout_documents(name: str) -> tuple[list[EvalDocument], list[str]]:
     folder = HELDOUT_SETS[name]
     return sample_corpus_documents(folder / "reports", folder / "gold", name)
 
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    gold: str  # the gold file name, in the manifest's folder
+    source: str  # the document, relative to the archive folder
+
+
+def read_manifest(path: Path) -> list[ManifestEntry]:
+    """The rows of a MANIFEST.tsv (columns `gold`, `source`)."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t")
+        missing = {"gold", "source"} - set(rows.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}: thiếu cột {', '.join(sorted(missing))}")
+        return [ManifestEntry(row["gold"].strip(), row["source"].strip()) for row in rows
+                if (row.get("gold") or "").strip()]
+
+
+def real_archive_documents(archive: Path = REAL_ARCHIVE, gold_dir: Path = REAL_ARCHIVE_GOLD,
+                           document_set: str = REAL_ARCHIVE_SET
+                           ) -> tuple[list[EvalDocument], list[str]]:
+    """Each document of the manifest whose source and gold exist, scored as one set."""
+    manifest = gold_dir / "MANIFEST.tsv"
+    if not manifest.exists():
+        return [], [f"Bỏ qua bộ {document_set}: chưa có {manifest}"]
+    if not archive.is_dir():
+        return [], [f"Bỏ qua bộ {document_set}: không có thư mục {archive}"]
+    documents, notices = [], []
+    for entry in read_manifest(manifest):
+        path, gold_path = archive / entry.source, gold_dir / entry.gold
+        if not path.exists():
+            notices.append(f"Bỏ qua {entry.source}: không tìm thấy tệp trong {archive}")
+        elif not gold_path.exists():
+            notices.append(f"Bỏ qua {entry.source}: không có tệp gold {entry.gold}")
+        else:
+            documents.append(EvalDocument(path, gold_path, document_set))
+    return documents, notices

@@ -69,6 +69,19 @@ def format_table(evaluations: list[DocumentEvaluation]) -> str:
     return "\n".join(lines)
 
 
+def format_document_lines(evaluations: list[DocumentEvaluation], document_set: str) -> str:
+    """The scores of each document of `document_set`, one line per document and scorer."""
+    rows = [(e.document.path.name, name, result.score) for e in evaluations
+            if e.document.document_set == document_set for name, result in e.results.items()]
+    if not rows:
+        return ""
+    width = max(len(name) for name, _, _ in rows)
+    lines = [f"{document_set}, từng tài liệu:"]
+    lines += [f"  {name:<{width}}  {scorer:<10} {_score_cells(score)}"
+              for name, scorer, score in rows]
+    return "\n".join(lines)
+
+
 def format_score_lines(scores: dict[str, Score]) -> str:
     """One line per named score (the per-check scores of the run)."""
     width = max(len(name) for name in scores)

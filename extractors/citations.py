@@ -3,7 +3,9 @@
 The rules are here; document types and issuer codes are in `lexicons/document_types.tsv`
 and `lexicons/issuers.tsv`; the examples in `examples/citations.tsv`. Two symbol shapes:
 State documents "số/năm/LOẠI-CƠ QUAN" ("04/2015/NĐ-CP", "62/QĐ-LĐTBXH", "05/BNV-VP") and
-Party documents "số-LOẠI/CƠ QUAN" ("192-KL/TU").
+Party documents "số-LOẠI/CƠ QUAN" ("192-KL/TU"). A malformed symbol is kept as written, for
+the comparer's reference checks to flag: a missing number after "số" ("số /KH-UBND", ref_key
+"/KH-UBND") or an empty code ("568/ -KH", ref_key "568/-KH").
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ _MENTION = regex.compile(
     rf"(?:(?<![\p{{L}}\p{{N}}])(?P<so>{_SO})\s{{0,3}})?"
     rf"(?<![\p{{L}}\p{{N}}/.,-])(?P<symbol>"
     rf"{_NUMBER}\s?[-–]\s?(?P<party_type>{_CODE}){_SLASH}(?P<party_issuer>{_CODES})"
-    rf"|{_NUMBER}{_SLASH}(?:{_YEAR}{_SLASH})?(?P<codes>{_CODES})"
+    rf"|{_NUMBER}?{_SLASH}(?:{_YEAR}{_SLASH})?(?P<codes>(?:[-–]\s?)?{_CODES})"
     rf")(?![\p{{L}}\p{{N}}/])"
 )
 # Between the symbol and its issue date: ", " or "của <issuer> ".
@@ -113,7 +115,9 @@ def _type_name(type_word: str | None) -> str | None:
 
 
 def _citation(match: regex.Match) -> Citation | None:
-    number, year = match["number"], match["year"]
+    number, year = match["number"] or "", match["year"]
+    if not number and not (match["so"] and ":" not in match["so"]):
+        return None  # "Số: /BC-UBND" heads an unsigned document: its own number, left blank
     if match["party_type"] is not None:
         type_code = canonical_code(match["party_type"])
         issuer_codes = _split_codes(match["party_issuer"])
@@ -124,7 +128,7 @@ def _citation(match: regex.Match) -> Citation | None:
         if codes[0] in _LEX.type_codes:
             type_code, issuer = codes[0], "-".join(codes[1:]) or None
         else:  # công văn ("05/BNV-VP": issuer, then drafting unit) or a law ("QH14")
-            type_code, issuer = None, codes[0]
+            type_code, issuer = None, codes[0] or None
         ref_key = "/".join([number, *([year] if year else []), "-".join(codes)])
     known = type_code is not None or issuer in _LEX.canonical_codes
     if not (match["type_word"] or match["so"] or known):

@@ -50,6 +50,8 @@ SEGMENTATION_WINDOW = 30  # characters after a number given to the word segmente
 # text, so that a figure reads the same at any position in any document.
 MAX_SEGMENTATIONS = 50
 MAX_NUMBER_WORDS = 12  # "hai nghìn không trăm hai mươi mốt" has 7
+NAMED_WINDOW = 200  # characters looked at before "là N" for the clause's "Số <noun>"
+WORDED_RATIO_WINDOW = 100  # "hồ sơ trực tuyến/62.089 tổng", "(hai mươi mốt)": short
 MAX_UNIT_CELL_WORDS = 4  # a unit column names a unit or a short counted noun ("dự án")
 WORD_PIECE = regex.compile(r"\S+")
 RATE_AFTER = regex.compile(r"/(?P<per>\p{L}+(?: đêm)?)(?!\p{L})")
@@ -115,7 +117,11 @@ class Rules:
     sentence_end: regex.Pattern
     name_number: regex.Pattern
     list_marker: regex.Pattern
+    first_of_list: regex.Pattern
     change_before: regex.Pattern
+    worded_ratio_after: regex.Pattern
+    count_head: regex.Pattern
+    restated_after: regex.Pattern
 
 
 @cache
@@ -141,6 +147,9 @@ def rules() -> Rules:
     gap = r"[^\S\n]{0,3}"
     unit_words = _alternation(list(units))
     number_words = number_words_pattern()
+    number_phrase = rf"{number_words}(?:[^\S\n]+{number_words}){{0,{MAX_NUMBER_WORDS - 1}}}"
+    total_words = _alternation([row[0] for row in read_lexicon("total_words.tsv")])
+    count_heads = _alternation([row[0] for row in read_lexicon("count_heads.tsv")])
     return Rules(
         units=units,
         exact_case=exact_case,
@@ -151,7 +160,7 @@ def rules() -> Rules:
         function_words=function_words,
         number_or_words=regex.compile(
             rf"(?<![\d.,])(?P<digits>{DIGITS_PATTERN})"
-            rf"|(?P<words>{number_words}(?:[^\S\n]+{number_words}){{0,{MAX_NUMBER_WORDS - 1}}})",
+            rf"|(?P<words>{number_phrase})",
             regex.IGNORECASE),
         unit_after=regex.compile(rf"{gap}(?P<unit>{unit_words})(?!\p{{L}})", regex.IGNORECASE),
         scale_after=regex.compile(
@@ -183,6 +192,9 @@ def rules() -> Rules:
             r"|(?m:^[^\S\n]*\d+(?:\.\d+)*[.)](?=\s))"  # section labels "1. ", "2.1. ", "3) "
             r"|(?i:điện thoại|đt|fax|hotline|sđt)\s*:?\s*\+?[\d(][\d\s.()-]{5,}\d"  # phones
             r"|(?<![\d.,])0\d{2,3}[\s.]\d{3,4}[\s.]\d{3,4}(?!\d)"
+            # titles quoted one after another ("điển hình: “Hơn 100 cán bộ …”, “…”"): names
+            r"|(?<=”[^\S\n]{0,2}[,;][^\S\n]{0,2})“[^”\n]{0,300}”"
+            r"|“[^”\n]{0,300}”(?=[^\S\n]{0,2}[,;][^\S\n]{0,2}“)"
         ),
         list_gap=regex.compile(
             rf"\s*[,;]?\s*(?:(?:và|hoặc)\s+)?(?:(?:{_alternation(list(before))})\s+)?",
@@ -202,9 +214,26 @@ def rules() -> Rules:
         list_marker=regex.compile(
             r"(?:^|(?<=[:;,.]))[^\S\n]*\((?P<number>\d{1,2})\)(?=[^\S\n]+\p{L})",
             regex.MULTILINE),
+        # "tuyên truyền về (1) sử dụng …, (2) cao điểm …": the first marker of a list
+        # inside a sentence, known by the "(2)" that follows it on its line
+        first_of_list=regex.compile(
+            r"\((?P<number>1)\)(?=[^\S\n]+\p{L}[^\n]*?\(2\)[^\S\n]+\p{L})"),
         change_before=regex.compile(
             rf"(?<!\p{{L}})(?:{_alternation([row[0] for row in read_lexicon('change_words.tsv')])})"
             rf"[^\S\n]+(?:(?:{_alternation(list(before))})[^\S\n]+)?\Z", regex.IGNORECASE),
+        # "1.540 hồ sơ trực tuyến/1.720 tổng hồ sơ", "2.300 hộ/ tổng số 2.500 hộ": after the
+        # counted noun, a few words, the slash, the whole (the same noun must follow it)
+        worded_ratio_after=regex.compile(
+            rf"(?:[^\S\n]+\p{{Ll}}+){{0,3}}[^\S\n]?/[^\S\n]?(?:(?:{total_words})[^\S\n]+)?"
+            rf"(?P<number>{DIGITS_PATTERN})(?![/\d\p{{L}}])(?:[^\S\n]+(?:{total_words}))?",
+            regex.IGNORECASE),
+        # "Số hồ sơ giải quyết đúng hạn là …": the head of the clause before a bare number
+        count_head=regex.compile(
+            rf"(?:(?m:^)|(?<=[,;:(]))[^\S\n]*(?:{count_heads})[^\S\n]+(?P<rest>[^,;:()\n]*)\Z",
+            regex.IGNORECASE),
+        # "04 (bốn) giờ": the number restated in words before its unit
+        restated_after=regex.compile(
+            rf"[^\S\n]*\((?P<words>{number_phrase})\)", regex.IGNORECASE),
     )
 
 
@@ -285,7 +314,8 @@ class _Scanner:
         self.rules = rules()
         spans = [(match.start(), match.end()) for match in self.rules.blocked.finditer(text)]
         spans += [match.span("number") for pattern in (self.rules.name_number,
-                                                       self.rules.list_marker)
+                                                       self.rules.list_marker,
+                                                       self.rules.first_of_list)
                   for match in pattern.finditer(text)]
         self.blocked = _merge(spans + [tuple(span) for span in taken])
         self.blocked_starts = [start for start, _ in self.blocked]
@@ -385,15 +415,48 @@ class _Scanner:
                 candidate.unit = Unit(None, "score")  # "đạt điểm 10 môn Toán"
             else:
                 self._read_unknown_noun(candidate)
+                if candidate.unit is None and role == "cue_named":
+                    candidate.unit = self._noun_named_before(start)
                 if candidate.unit is None and role == "score_if_bare":
                     candidate.unit = Unit(None, "score")  # "trừ điểm 3" but "trừ điểm 20 xe"
         if role == "rank":
             candidate.unit = Unit(None, "rank")
+        if candidate.denominator_raw is None and candidate.max_raw is None:
+            whole = self._worded_ratio(candidate)
+            if whole is not None:
+                candidate.denominator_raw, candidate.end = whole
         self._read_qualifiers(candidate, before)
-        candidate.keep_bare = (role == "cue" or self.rules.cue_before.search(before) is not None
+        candidate.keep_bare = (role in ("cue", "cue_named")
+                               or self.rules.cue_before.search(before) is not None
                                or candidate.approx is not None)
         self._read_table_unit(candidate)
         return candidate, max(position, candidate.end)
+
+    def _noun_named_before(self, start: int) -> Unit | None:
+        """The noun a clause opens with after "số" ("Số hồ sơ giải quyết đúng hạn là"),
+        as the unit of the bare number at `start`."""
+        head = self.rules.count_head.search(self.text, max(0, start - NAMED_WINDOW), start)
+        if head is None:
+            return None
+        noun = _first_noun(head.group("rest")[:SEGMENTATION_WINDOW])
+        return None if noun is None else Unit(noun, "count")
+
+    def _worded_ratio(self, candidate: Candidate) -> tuple[str, int] | None:
+        """The whole of "1.540 hồ sơ trực tuyến/1.720 tổng hồ sơ" (its digits and where they
+        end) when the noun counted before the slash is counted again after the whole."""
+        if candidate.unit is None or candidate.unit.unit_class != "count":
+            return None
+        position = candidate.end
+        match = self.rules.worded_ratio_after.match(self.text, position,
+                                                    position + WORDED_RATIO_WINDOW)
+        if match is None:
+            return None
+        in_lexicon = unit_at(self.text, match.end())
+        noun = self._unknown_noun_at(match.end()) if in_lexicon is None else None
+        counted_again = in_lexicon[0].unit if in_lexicon else noun[0] if noun else None
+        if counted_again != candidate.unit.unit:
+            return None
+        return match.group("number"), match.end("number")
 
     def _past_day_month_end(self, position: int) -> int:
         """Past the "- 1/5" that closes a stretch of days opened at `position`."""
@@ -408,6 +471,12 @@ class _Scanner:
         if start is not None and start > 0 and self.text[start - 1] == "(" and self.text.startswith(
                 ")", position):
             position += 1  # "(122) TTHC": the unit follows the bracket
+        # bounded: a required "(" must not send the matcher to the end of the text
+        restated = self.rules.restated_after.match(self.text, position,
+                                                   position + WORDED_RATIO_WINDOW)
+        if restated is not None and candidate.raw_number.isdigit() and parse_number_words(
+                restated.group("words").split()) == int(candidate.raw_number):
+            position = restated.end()  # "04 (bốn) giờ"
         found = unit_at(self.text, position, self._unknown_noun_at)
         if found is None:
             return position

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="baocao", description=(
         "Trích xuất số liệu, ngày tháng và văn bản được dẫn trong báo cáo thành bảng."))
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser,
-                                     metavar="{run,query,findings,inspect}")
+                                     metavar="{run,query,findings,digits,export,inspect}")
 
     run = commands.add_parser("run", help="xử lý các tệp và thư mục vào kho OUT")
     run.add_argument("paths", nargs="+", type=Path, metavar="PATH",
@@ -87,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
                           metavar="MỨC", help="chỉ hiện các mức độ này: "
                           + ", ".join(SEVERITIES))
 
+    digits = commands.add_parser("digits", help="sàng lọc chữ số đầu của số thực hiện "
+                                 "(đếm, tiền) theo luật Benford")
+    digits.add_argument("-o", "--out", type=Path, required=True, metavar="OUT")
+    digits.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
+    export = commands.add_parser("export", help="ghi các bảng cho người phân tích ra một tệp "
+                                 "Excel (.xlsx)")
+    export.add_argument("-o", "--out", type=Path, required=True, metavar="OUT")
+    export.add_argument("file", type=Path, metavar="FILE.xlsx")
+
     inspect = commands.add_parser("inspect", help="xem một tệp được đọc thế nào (không ghi gì)")
     inspect.add_argument("file", type=Path, metavar="FILE")
     return parser
@@ -102,6 +112,10 @@ def main(argv: Sequence[str] | None = None, *, process: ProcessFunction = proces
             return _query(arguments, sys.stdout)
         if arguments.command == "findings":
             return _findings(arguments, sys.stdout)
+        if arguments.command == "digits":
+            return _digits(arguments, sys.stdout)
+        if arguments.command == "export":
+            return _export(arguments, sys.stdout)
         return _inspect(arguments.file, sys.stdout)
     except (UsageError, MissingPathError, OutputNotWritableError, StoreBusyError,
             DatabaseBusyError, ExecutorUnavailableError) as error:
@@ -173,6 +187,27 @@ def _findings(arguments: argparse.Namespace, stream: TextIO) -> int:
         write_table(columns, rows, stream, cell_width=None)  # a message is read whole
     else:
         _writer(arguments.format)(columns, rows, stream)
+    return EXIT_OK
+
+
+def _digits(arguments: argparse.Namespace, stream: TextIO) -> int:
+    from pipeline.analysis.digits import screen_titled
+
+    columns, rows = _fetch(arguments.out, screen_titled)
+    _writer(arguments.format)(columns, rows, stream)
+    return EXIT_OK
+
+
+def _export(arguments: argparse.Namespace, stream: TextIO) -> int:
+    from pipeline.export import ExportError, export_xlsx
+
+    try:
+        sheets = export_xlsx(arguments.out.absolute(), arguments.file.absolute())
+    except ExportError as error:
+        raise UsageError(str(error)) from error
+    print(f"Đã ghi {arguments.file}:", file=stream)
+    for sheet in sheets:
+        print(f"  {sheet.title}: {sheet.rows} dòng", file=stream)
     return EXIT_OK
 
 

@@ -18,6 +18,11 @@ from pipeline.ingest import detect_format, ingest
 from pipeline.model import Document, Figure, IngestError, Metric
 from pipeline.semantics import annotate, split_sentences
 from pipeline.semantics.precision import written_precision
+from pipeline.semantics.tables import (
+    slashed_cell_figures,
+    with_header_units,
+    without_identifiers,
+)
 from pipeline.structure import document_info, parse_sections
 from pipeline.version import pipeline_version
 
@@ -87,7 +92,11 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
     dates = date_extractor.extract(text)
     taken = [(c.char_start, c.char_end) for c in citations]
     taken += [(d.char_start, d.char_end) for d in dates]
-    figures = quantity_extractor.extract(text, taken=taken)
+    figures = with_header_units(document, without_identifiers(  # "Mã TTHC | 2.001234"
+        document, quantity_extractor.extract(text, taken=taken)))
+    figures = sorted([*figures, *slashed_cell_figures(
+        document, [*taken, *((f.char_start, f.char_end) for f in figures)])],
+        key=lambda figure: figure.char_start)
 
     sentences = split_sentences(document)
     metrics = annotate(document, sections, sentences, figures, info, dates)

@@ -58,8 +58,8 @@ def finding_rows(findings: list[Finding], store: StoreView) -> list[dict]:
         if finding_id in seen:
             continue
         seen.add(finding_id)
-        main = store.metric(finding.metric_ids[0]) if finding.metric_ids else None
-        other = next((m for m in map(store.metric, finding.metric_ids)
+        main = store.evidence(finding.metric_ids[0]) if finding.metric_ids else None
+        other = next((m for m in map(store.evidence, finding.metric_ids)
                       if m is not None and finding.other_doc_id
                       and m.doc_id == finding.other_doc_id), None)
         rows.append({

@@ -67,6 +67,41 @@ class MetricRow:
 
 
 @dataclass(frozen=True)
+class CitationRow:
+    """One row of `citations`: a mention of a numbered document. A finding about it names its
+    `ref_id` among its `metric_ids`, as the evidence."""
+
+    doc_id: str
+    ref_id: str
+    raw: str
+    ref_key: str
+    doc_type: str | None
+    type_code: str | None
+    number: str | None
+    year: int | None
+    issuer_code: str | None
+    issued_date: date | None
+    char_start: int
+    char_end: int
+    page: int | None = None
+    sentence: str | None = None
+
+
+@dataclass(frozen=True)
+class DateRow:
+    """One row of `dates` (the columns the checks use)."""
+
+    doc_id: str
+    date_id: str
+    raw: str
+    start_date: date | None
+    end_date: date | None
+    granularity: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
 class DocumentRow:
     doc_id: str
     path: str

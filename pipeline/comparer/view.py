@@ -1,10 +1,11 @@
-"""The store as the checks see it: documents, their metrics, lookups by id.
+"""The store as the checks see it: documents, their metrics (and citations and dates),
+lookups by id.
 
 Two sources: in-memory tables (`store_view`, for the examples and small stores), and the
-DuckDB file of OUT (`database_view`), where a document's metrics are read only when a check
+DuckDB file of OUT (`database_view`), where a document's rows are read only when a check
 asks for them, a block of documents at a time, and dropped again (least recently used
-first) once more than `MetricCache.capacity` metrics are held: the comparer's memory is
-bounded whatever the size of the store. Only the columns the checks use are read.
+first) once more than `CAPACITY` rows are held: the comparer's memory is bounded whatever
+the size of the store. Only the columns the checks use are read.
 """
 
 from __future__ import annotations
@@ -12,20 +13,22 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
 from dataclasses import fields
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipeline.comparer.model import DocumentRow, MetricRow
+from pipeline.comparer.model import CitationRow, DateRow, DocumentRow, MetricRow
 
 T = TypeVar("T")
 _METRIC_FIELDS = [f.name for f in fields(MetricRow)]
 # the text is not read: no check uses it, and it is most of a document's bytes
 _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow) if f.name != "text"]
+# what a document view holds besides its metrics: table -> row class
+_ROWS: dict[str, type] = {"citations": CitationRow, "dates": DateRow}
 BLOCK = 64  # documents read from DuckDB in one query
-CAPACITY = 60_000  # metrics held at once
+CAPACITY = 100_000  # rows (metrics, citations, dates) held at once
 
 
 class Derived:
@@ -39,36 +42,58 @@ class Derived:
 
 
 class DocumentView(Derived):
-    """A document and its metrics (in document order), given or read when first used."""
+    """A document with its metrics, citations and dates (each in document order), given or
+    read when first used."""
 
     def __init__(self, document: DocumentRow, metrics: list[MetricRow] | None = None,
-                 cache: MetricCache | None = None, rank: int = 0) -> None:
+                 citations: list[CitationRow] | None = None,
+                 dates: list[DateRow] | None = None, *, cache: RowCache | None = None,
+                 rank: int = 0) -> None:
         self.document = document
         self.rank = rank  # place in the store's order
-        self._metrics = metrics
-        self._by_id: dict[str, MetricRow] | None = None
         self._cache = cache
+        self._rows: dict[str, list] | None = None
+        if cache is None:
+            self.hold({"metrics": metrics or [], "citations": citations or [],
+                       "dates": dates or []})
 
-    @property
-    def metrics(self) -> list[MetricRow]:
-        if self._metrics is None:
+    def _held(self, name: str) -> list:
+        if self._rows is None:
             assert self._cache is not None
             self._cache.load(self)
         elif self._cache is not None:
             self._cache.touch(self)
-        return self._metrics  # type: ignore[return-value]
+        return self._rows[name]  # type: ignore[index]
 
-    def hold(self, metrics: list[MetricRow]) -> None:
-        self._metrics, self._by_id = metrics, None
+    @property
+    def metrics(self) -> list[MetricRow]:
+        return self._held("metrics")
+
+    @property
+    def citations(self) -> list[CitationRow]:
+        return self._held("citations")
+
+    @property
+    def dates(self) -> list[DateRow]:
+        return self._held("dates")
+
+    def hold(self, rows: dict[str, list]) -> None:
+        self._rows = rows
+        self._by_id: dict[str, MetricRow] | None = None
+        self._citation_by_id: dict[str, CitationRow] | None = None
 
     def forget(self) -> None:
-        """Drop the metrics and what was derived from them; they are read again if needed."""
-        self._metrics, self._by_id = None, None
+        """Drop the rows and what was derived from them; they are read again if needed."""
+        self._rows = None
         self.__dict__.pop("_derived", None)
 
     @property
     def loaded(self) -> bool:
-        return self._metrics is not None
+        return self._rows is not None
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self._rows.values())) if self._rows else 0
 
     @property
     def by_id(self) -> dict[str, MetricRow]:
@@ -76,6 +101,13 @@ class DocumentView(Derived):
         if self._by_id is None:
             self._by_id = {m.metric_id: m for m in metrics}
         return self._by_id
+
+    @property
+    def citation_by_id(self) -> dict[str, CitationRow]:
+        citations = self.citations
+        if self._citation_by_id is None:
+            self._citation_by_id = {c.ref_id: c for c in citations}
+        return self._citation_by_id
 
     def get(self, metric_id: str | None) -> MetricRow | None:
         return self.by_id.get(metric_id) if metric_id else None
@@ -104,13 +136,21 @@ class StoreView(Derived):
         view = self._by_doc.get(doc_id)
         return view.by_id.get(metric_id) if view else None
 
+    def evidence(self, evidence_id: str) -> MetricRow | CitationRow | None:
+        """The metric, or the citation (a reference check's evidence), of that id."""
+        metric = self.metric(evidence_id)
+        if metric is not None:
+            return metric
+        view = self._by_doc.get(evidence_id.rsplit("-r", 1)[0])
+        return view.citation_by_id.get(evidence_id) if view else None
 
-class MetricCache:
-    """Reads documents' metrics from DuckDB in blocks of the store's order and keeps the
-    most recently used ones, up to `capacity` metrics."""
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, capacity: int = CAPACITY,
-                 block: int = BLOCK) -> None:
+class RowCache:
+    """Reads documents' rows from DuckDB in blocks of the store's order and keeps the most
+    recently used ones, up to `capacity` rows."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, capacity: int,
+                 block: int) -> None:
         self.connection, self.capacity, self.block = connection, capacity, block
         self.documents: list[DocumentView] = []
         self._held: OrderedDict[int, DocumentView] = OrderedDict()  # rank -> view
@@ -118,18 +158,22 @@ class MetricCache:
 
     def load(self, view: DocumentView) -> None:
         wanted = [d for d in self.documents[view.rank:view.rank + self.block] if not d.loaded]
-        ranks = [d.rank for d in wanted]
-        rows = self.connection.execute(
-            f"SELECT rank, {', '.join(_METRIC_FIELDS)} FROM comparer_metrics "
-            "WHERE rank BETWEEN ? AND ?",
-            [min(ranks), max(ranks)]).fetchall()
-        by_rank: dict[int, list[MetricRow]] = defaultdict(list)
-        for row in rows:
-            by_rank[row[0]].append(MetricRow(*row[1:]))
+        low, high = min(d.rank for d in wanted), max(d.rank for d in wanted)
+        by_rank: dict[str, dict[int, list]] = {}
+        for name, kind in (("metrics", MetricRow), *_ROWS.items()):
+            columns = [f.name for f in fields(kind)]
+            rows = self.connection.execute(
+                f"SELECT rank, {', '.join(columns)} FROM comparer_{name} "
+                "WHERE rank BETWEEN ? AND ?", [low, high]).fetchall()
+            grouped: dict[int, list] = defaultdict(list)
+            for row in rows:
+                grouped[row[0]].append(kind(*row[1:]))
+            by_rank[name] = grouped
         for document in wanted:
-            document.hold(by_rank.get(document.rank, []))
+            document.hold({name: grouped.get(document.rank, [])
+                           for name, grouped in by_rank.items()})
             self._held[document.rank] = document
-            self._count += len(document._metrics or [])
+            self._count += document.size
         self._held.move_to_end(view.rank)
         self._evict(keep=view)
 
@@ -144,47 +188,63 @@ class MetricCache:
                 self._held.move_to_end(rank)
                 continue
             del self._held[rank]
-            self._count -= len(oldest._metrics or [])
+            self._count -= oldest.size
             oldest.forget()
 
 
 def store_view(tables: dict[str, pa.Table]) -> StoreView:
-    """Documents read without error, each with its metrics, ordered by path."""
+    """Documents read without error, each with its rows, ordered by path."""
     documents = tables["documents"]
     names = [n for n in _DOCUMENT_FIELDS if n in documents.column_names]
     rows = documents.filter(pc.equal(documents.column("status"), "ok")).select(
         names).to_pylist()
-    metric_table = tables["metrics"]
-    metric_names = [n for n in _METRIC_FIELDS if n in metric_table.column_names]
-    by_doc: dict[str, list[MetricRow]] = defaultdict(list)
-    for row in metric_table.select(metric_names).to_pylist():
-        by_doc[row["doc_id"]].append(MetricRow(**row))
+    metrics = _rows_by_doc(tables["metrics"], MetricRow)
+    others = {name: _rows_by_doc(tables[name], kind) for name, kind in _ROWS.items()
+              if name in tables}
     views = []
     for rank, row in enumerate(sorted(rows, key=lambda r: (r["path"] or "", r["doc_id"]))):
-        metrics = sorted(by_doc.get(row["doc_id"], []), key=lambda m: m.char_start)
-        views.append(DocumentView(DocumentRow(**row), metrics, rank=rank))
+        doc_metrics = sorted(metrics.get(row["doc_id"], []), key=lambda m: m.char_start)
+        views.append(DocumentView(DocumentRow(**row), doc_metrics, rank=rank, **{
+            name: by_id.get(row["doc_id"], []) for name, by_id in others.items()}))
     return StoreView(views)
 
 
-def database_view(connection: duckdb.DuckDBPyConnection, capacity: int = CAPACITY
-                  ) -> StoreView:
-    """The documents read without error in the DuckDB store, ordered by path, their metrics
-    read on demand. Makes a temporary table of the metrics in that order (DuckDB sorts on
-    disk when it must), so that a block of documents is one range of it."""
+def _rows_by_doc(table: pa.Table, kind: type) -> dict[str, list]:
+    names = [f.name for f in fields(kind) if f.name in table.column_names]
+    by_doc: dict[str, list] = defaultdict(list)
+    for row in table.select(names).to_pylist():
+        by_doc[row["doc_id"]].append(kind(**row))
+    return by_doc
+
+
+def database_view(connection: duckdb.DuckDBPyConnection, capacity: int | None = None,
+                  block: int | None = None) -> StoreView:
+    """The documents read without error in the DuckDB store, ordered by path, their rows
+    read on demand. Makes temporary tables of the rows in that order (DuckDB sorts on disk
+    when it must), so that a block of documents is one range of them."""
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE comparer_documents AS SELECT "
         "row_number() OVER (ORDER BY path, doc_id) - 1 AS rank, "
         f"{', '.join(_DOCUMENT_FIELDS)} FROM documents WHERE status = 'ok'").fetchall()
-    # in document order: by offset, then as numbered ("<doc_id>-m<n>"), like `store_view`
-    connection.execute(
-        "CREATE OR REPLACE TEMP TABLE comparer_metrics AS SELECT d.rank, "
-        f"{', '.join('m.' + name for name in _METRIC_FIELDS)} FROM metrics m "
-        "JOIN comparer_documents d USING (doc_id) ORDER BY d.rank, m.char_start, "
-        "TRY_CAST(regexp_extract(m.metric_id, '-m(\\d+)$', 1) AS BIGINT)").fetchall()
-    cache = MetricCache(connection, capacity)
+    # in document order: metrics by offset, then as numbered ("<doc_id>-m<n>"), as
+    # `store_view` has them; citations and dates as stored
+    _ordered_copy(connection, "metrics", MetricRow, "m.char_start, TRY_CAST(regexp_extract("
+                  "m.metric_id, '-m(\\d+)$', 1) AS BIGINT)")
+    for name, kind in _ROWS.items():
+        _ordered_copy(connection, name, kind, "m.rowid")
+    cache = RowCache(connection, capacity or CAPACITY, block or BLOCK)
     rows = connection.execute(
         f"SELECT rank, {', '.join(_DOCUMENT_FIELDS)} FROM comparer_documents ORDER BY rank"
     ).fetchall()
     cache.documents = [DocumentView(DocumentRow(*row[1:]), cache=cache, rank=row[0])
                        for row in rows]
     return StoreView(cache.documents)
+
+
+def _ordered_copy(connection: duckdb.DuckDBPyConnection, name: str, kind: Any,
+                  order: str) -> None:
+    columns = ", ".join(f"m.{f.name}" for f in fields(kind))
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE comparer_{name} AS SELECT d.rank, {columns} "
+        f"FROM {name} m JOIN comparer_documents d USING (doc_id) ORDER BY d.rank, {order}"
+    ).fetchall()

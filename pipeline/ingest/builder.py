@@ -58,25 +58,35 @@ class DocumentBuilder:
     def add_text(self, kind: str, text: str, page: int | None = None) -> None:
         self.add_block(kind, [Segment(text, page)])
 
-    def add_table(self, rows: list[list[str]], page: int | None = None) -> None:
-        """A table, rendered one row a line with cells joined by ' | '."""
+    def add_table(self, rows: list[list[str]], page: int | None = None,
+                  spans: list[list[int]] | None = None) -> None:
+        """A table, rendered one row a line with cells joined by ' | '.
+
+        `spans` (as `rows`): how many grid columns each cell covers. A merged cell is written
+        once; its row gets an empty, zero-width cell for each further column it covers, so
+        that the rows' cells stay aligned on the grid ("Kết quả | <merged> " over
+        "Đơn vị tính | Số liệu").
+        """
         rows = [[" ".join(cell.split()) for cell in row] for row in rows]
-        rows = [row for row in rows if any(row)]
-        if not rows:
+        spans = spans or [[1] * len(row) for row in rows]
+        kept = [index for index, row in enumerate(rows) if any(row)]
+        if not kept:
             return
         self._separate()
         start = self._length
         cell_rows: list[list[TableCell]] = []
-        for row_index, row in enumerate(rows):
+        for row_index, index in enumerate(kept):
             if row_index:
                 self._append("\n", page)
             cells = []
-            for cell_index, cell in enumerate(row):
+            for cell_index, (cell, span) in enumerate(zip(rows[index], spans[index],
+                                                          strict=True)):
                 if cell_index:
                     self._append(CELL_SEPARATOR, page)
                 cell_start = self._length
                 self._append(cell, page)
                 cells.append(TableCell(cell, cell_start, self._length))
+                cells.extend(TableCell("", self._length, self._length) for _ in range(span - 1))
             cell_rows.append(cells)
         self._document.blocks.append(
             Block("table", start, self._length, page=page, rows=cell_rows))

@@ -43,17 +43,23 @@ def _cell_text(cell) -> str:
     return normalize_text("\n".join(p.text for p in cell.paragraphs))
 
 
-def _table_rows(table: Table) -> list[list[str]]:
-    rows = []
+def _table_rows(table: Table) -> tuple[list[list[str]], list[list[int]]]:
+    """The cells' texts of each row, and how many grid columns each covers."""
+    rows, spans = [], []
     for row in table.rows:
-        cells, seen = [], set()
+        cells: list[str] = []
+        widths: list[int] = []
+        previous = None
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell appears once per grid column it spans
+            if cell._tc is previous:  # a merged cell appears once per grid column it spans
+                widths[-1] += 1
                 continue
-            seen.add(id(cell._tc))
+            previous = cell._tc
             cells.append(_cell_text(cell))
+            widths.append(1)
         rows.append(cells)
-    return rows
+        spans.append(widths)
+    return rows, spans
 
 
 def ingest_docx(path: Path, format_name: str = "docx") -> Document:
@@ -67,5 +73,6 @@ def ingest_docx(path: Path, format_name: str = "docx") -> Document:
             if text.strip():
                 builder.add_text(_paragraph_kind(paragraph, text), text)
         elif child.tag == qn("w:tbl"):
-            builder.add_table(_table_rows(Table(child, document)))
+            rows, spans = _table_rows(Table(child, document))
+            builder.add_table(rows, spans=spans)
     return builder.build()

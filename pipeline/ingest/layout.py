@@ -22,6 +22,7 @@ _INDENT_TOLERANCE_PER_HEIGHT = 0.5
 _SURE_OVERFLOW_PER_HEIGHT = 1.0
 # (?r): searched from the end of the line, where the only possible match is.
 _SENTENCE_END = regex.compile(r"(?r)[.!?…:;][\"'”’)]*\s*$")
+_FOOTNOTE_GROWTH = 1.25  # a line this much larger than a footnote's is the body again
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class Line:
     first_word_width: float
     hyphen_wrapped: bool = False  # ends with a hyphen the layout put at the wrap
     y: float = 0.0  # vertical middle, measured down from the top of the page
+    footnote: bool = False  # opens a footnote: "¹ Gồm: ..." in a small font at the page foot
 
 
 def _edge_lines(page_lines: list[Line]) -> list[Line]:
@@ -93,12 +95,19 @@ def add_paragraphs(builder: DocumentBuilder, lines: list[Line]) -> None:
         right_margins[line.page] = max(right_margins.get(line.page, 0.0), line.right)
     paragraph: list[Line] = [lines[0]]
     for previous, line in zip(lines, lines[1:], strict=False):
-        if _continues(previous, line, right_margins):
+        if not line.footnote and not _leaves_footnote(paragraph[0], line) and _continues(
+                previous, line, right_margins):
             paragraph.append(line)
         else:
             _flush(builder, paragraph)
             paragraph = [line]
     _flush(builder, paragraph)
+
+
+def _leaves_footnote(opening: Line, line: Line) -> bool:
+    """Whether `line`, after a footnote opened by `opening`, is body text in a larger font:
+    a footnote is its own block, never the end of the body's sentence."""
+    return opening.footnote and line.height > _FOOTNOTE_GROWTH * opening.height
 
 
 def _flush(builder: DocumentBuilder, paragraph: list[Line]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ctypes import byref, c_double, sizeof
 
 import pypdfium2 as pdfium
+import regex
 
 from pipeline.ingest.layout import Line
 from pipeline.ingest.normalize import needs_normalizing, normalize_text
@@ -12,6 +13,13 @@ from pipeline.ingest.pdfium_calls import get_char_box, get_font_size
 
 WRAPPED_HYPHEN = "\u0002"
 DEFAULT_FONT_SIZE = 10.0
+SUPERSCRIPT_SIZE_RATIO = 0.8  # a footnote marker's font is this much smaller than its word's
+_SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+# A footnote marker: one or two digits glued to the word or figure before ("mô hình3",
+# "1.234 hồ sơ5"), or opening a footnote line ("1 Gồm: ..."). Which are markers is told by
+# their font size; the digits become superscript digits after a space, so that no figure or
+# word takes them ("mô hình ³": a word segmenter would read "hình³" as another word).
+_MARKER_CANDIDATE = regex.compile(r"(?<=[\p{L})\]”\"%])\d{1,2}(?!\d)|^\s*\K\d{1,2}(?= )")
 
 
 def _ends_with_wrapped_hyphen(text: str) -> bool:
@@ -70,10 +78,39 @@ def _positioned_lines(textpage: pdfium.PdfTextPage, text: str, page_number: int,
                 right = edges[1]
             if not found:
                 raise pdfium.PdfiumError("Failed to get charbox.")
+            text = _mark_superscripts(raw_textpage, stripped, start)
             lines.append(Line(
-                normalize_text(stripped) if normalize else stripped, page_number, left, right,
+                normalize_text(text) if normalize else text, page_number, left, right,
                 get_font_size(raw_textpage, first) or DEFAULT_FONT_SIZE,
                 first_word_right - left, _ends_with_wrapped_hyphen(stripped),
-                page_height - (top + bottom) / 2))
+                page_height - (top + bottom) / 2,
+                footnote=text.lstrip()[:1] in _FOOTNOTE_OPENERS))
         start += len(raw) + 2
     return lines
+
+
+_FOOTNOTE_OPENERS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _mark_superscripts(raw_textpage: object, text: str, first: int) -> str:
+    """The line's text with its footnote markers as superscript digits. `first` is the
+    text page's index of the text's first character."""
+    if not any(c.isdigit() for c in text):
+        return text
+    for match in reversed(list(_MARKER_CANDIDATE.finditer(text))):
+        start, end = match.span()
+        neighbour = start - 1 if start else _next_visible(text, end)
+        if neighbour is None:
+            continue
+        size = get_font_size(raw_textpage, first + start)
+        beside = get_font_size(raw_textpage, first + neighbour)
+        if 0 < size < SUPERSCRIPT_SIZE_RATIO * beside:
+            glued = " " if start and not text[start - 1].isspace() else ""
+            text = text[:start] + glued + match[0].translate(_SUPERSCRIPT_DIGITS) + text[end:]
+    return text
+
+
+def _next_visible(text: str, index: int) -> int | None:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index if index < len(text) else None

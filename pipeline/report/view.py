@@ -44,6 +44,7 @@ class EvidenceSentence:
     unplaced: list[str]  # raw figures that could not be found in the sentence
     table_row: bool = False
     header: str | None = None  # a table row's header row, when the previous row's differs
+    cited: bool = False  # the evidence is citations (a reference check), not figures
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,11 @@ class FindingView:
     @property
     def cross(self) -> bool:
         return self.other_doc_id is not None
+
+    @property
+    def cited(self) -> bool:
+        """Its evidence is citations (a reference check), not figures."""
+        return any(s.cited for c in self.columns for s in c.sentences)
 
     @property
     def docs(self) -> str:
@@ -116,7 +122,10 @@ def audit_view(tables: dict[str, pa.Table]) -> AuditView:
     documents += [_unknown_document(doc_id, concerned[doc_id])
                   for doc_id in sorted(concerned) if doc_id not in known]
     by_id = {d.doc_id: d for d in documents}
-    metrics = _metrics(tables["metrics"], {m for f in findings for m in f["metric_ids"] or []})
+    evidence = {m for f in findings for m in f["metric_ids"] or []}
+    metrics = _metrics(tables["metrics"], evidence)
+    if "citations" in tables:  # a reference check's evidence is its citations
+        metrics |= _metrics(tables["citations"], evidence, "ref_id")
     views = [_finding_view(f, i, by_id, metrics, texts) for i, f in enumerate(findings)]
     groups = [DocumentGroup(d, [v for v in views if v.doc_id == d.doc_id])
               for d in documents]
@@ -169,13 +178,16 @@ def _file_name(path: str | None) -> str | None:
     return PurePath(path).name if path else None
 
 
-def _metrics(table: pa.Table, wanted: set[str]) -> dict[str, dict]:
+def _metrics(table: pa.Table, wanted: set[str], id_column: str = "metric_id"
+             ) -> dict[str, dict]:
+    """The wanted rows of `metrics` (or of `citations`, by ref_id), keyed by id."""
     if not wanted:
         return {}
-    chosen = table.filter(pc.is_in(table.column("metric_id"),
+    chosen = table.filter(pc.is_in(table.column(id_column),
                                    value_set=pa.array(sorted(wanted), pa.string())))
-    columns = ["doc_id", "metric_id", "page", "sentence", "char_start", "char_end", "raw"]
-    return {row["metric_id"]: row for row in chosen.select(columns).to_pylist()}
+    columns = ["doc_id", id_column, "page", "sentence", "char_start", "char_end", "raw"]
+    rows = chosen.select(columns).rename_columns([*columns[:1], "metric_id", *columns[2:]])
+    return {row["metric_id"]: {**row, "cited": id_column == "ref_id"} for row in rows.to_pylist()}
 
 
 def _finding_view(row: dict, index: int, documents: dict[str, DocumentInfo],
@@ -242,7 +254,8 @@ def _evidence(sentence: str, page: int | None, group: list[dict], main_id: str |
     return EvidenceSentence(page=page, segments=segments(sentence[body:], shifted),
                             metric_ids=[m["metric_id"] for m in group],
                             figures=[m["raw"] or "" for m in group], unplaced=unplaced,
-                            table_row=header is not None, header=header)
+                            table_row=header is not None, header=header,
+                            cited=all(m["cited"] for m in group))
 
 
 def _table_header(sentence: str, spans: list[Span]) -> tuple[str | None, int]:

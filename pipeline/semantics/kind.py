@@ -22,6 +22,8 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _ENUMERATION_GAP = regex.compile(r"\s*(?:,\s*|\s+và\s+)")
 _CLAUSE_TAIL = regex.compile(r"[^,;()]*$")  # the words of a clause up to an offset
 _DIGIT = regex.compile(r"\d")
+_OPENING_QUOTE = regex.compile(r"[“\"]\s*$")
+_CLOSING_QUOTE = regex.compile(r"\s*[”\"]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,17 @@ def _other(context: FigureContext, around: SentenceFigures) -> str | None:
         return "other"
     if _norm_cue_before(context, around) or _threshold_of_group(context, around):
         return "other"
+    if _quoted_alone(context):
+        return "other"  # "thu phí “0 đồng”": the name of a policy, not a measure
     return "other" if _continues_list_of_norms(context, around) else None
+
+
+def _quoted_alone(context: FigureContext) -> bool:
+    """Whether the figure stands alone between quotation marks."""
+    text, figure = context.document_text, context.figure
+    start = max(0, figure.char_start - 3)
+    return (_OPENING_QUOTE.search(text, start, figure.char_start) is not None
+            and _CLOSING_QUOTE.match(text, figure.char_end) is not None)
 
 
 def _norm_cue_before(context: FigureContext, around: SentenceFigures) -> bool:

@@ -21,6 +21,7 @@ import pyarrow as pa
 from pipeline.store.layout import database_path, store_dir
 from pipeline.store.schema import SCHEMAS, empty_table
 from pipeline.store.snapshot import CommitInfo
+from pipeline.store.views import create_views
 
 STATE_TABLE = "store_state"
 MEMORY_LIMIT = "256MB"
@@ -137,8 +138,9 @@ def rebuild(connection: duckdb.DuckDBPyConnection, tables: dict[str, list[Path]]
 
 
 def after_write(connection: duckdb.DuckDBPyConnection) -> None:
-    """Runs in the commit's transaction once its tables are written: the place for what is
-    derived from them in DuckDB (views)."""
+    """Runs in the commit's transaction once its tables are written: what is derived from
+    them in DuckDB (the views)."""
+    create_views(connection)
 
 
 def _insert_files(connection: duckdb.DuckDBPyConnection, name: str, files: list[Path]) -> None:

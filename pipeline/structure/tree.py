@@ -14,11 +14,23 @@ from dataclasses import dataclass
 from pipeline.model import Document, Section
 from pipeline.structure.front_matter import body_end, read_front_matter
 from pipeline.structure.markers import LIST_STYLES, match_marker
-from pipeline.structure.titles import MAX_TITLE_CHARS, clean_title, heading_title, is_capitals
+from pipeline.structure.titles import (
+    MAX_TITLE_CHARS,
+    clean_title,
+    heading_title,
+    is_capitals,
+    reads_as_paragraph,
+    run_in_lead,
+)
 from pipeline.structure.units import Unit, text_units
 
 UNMARKED_HEADING = "heading"  # a block styled as a heading, without a marker
 _CLOSING_PUNCTUATION = tuple(".:;!?")
+WRAP_FRACTION = 0.8  # a line this close to the text's line width goes on on the next line
+WIDTH_QUANTILE = 0.9  # the text's line width: this quantile of its line lengths
+MIN_WRAP_WIDTH = 60  # text with shorter lines is not wrapped: each line is a paragraph
+MIN_WIDTH_LINES = 10  # fewer lines tell no line width
+_SENTENCE_CLOSERS = tuple(".:!?")
 
 
 @dataclass(frozen=True)
@@ -37,19 +49,31 @@ def body_units(document: Document) -> tuple[list[Unit], int]:
     return [unit for unit in units if body_start <= unit.char_start < end], end
 
 
-def find_headings(units: list[Unit]) -> list[Heading]:
+def find_headings(units: list[Unit], wrapped: bool = True) -> list[Heading]:
+    """Headings among the units; `wrapped`: plain text whose paragraphs wrap over lines (a
+    block's text is its whole paragraph)."""
     headings: list[Heading] = []
     index = 0
     previous_closed = True
+    width = _line_width(units) if wrapped else None
     while index < len(units):
         unit = units[index]
         marker = match_marker(unit.text) if unit.can_mark else None
         if marker and marker.needs_break and not (previous_closed or unit.blank_before):
             marker = None  # "...Sở Lao động\n- Thương binh": a wrapped line, not an item
         next_index = index + 1
+        lead = None
+        if marker and not unit.heading_block:
+            own_paragraph = _paragraph_text(units, index, width)[marker.end:]
+            if reads_as_paragraph(own_paragraph):
+                # "a) Trong tháng 8, Ban chỉ đạo ...": a marked paragraph is an item of its
+                # section; only a run-in lead ("Về dịch vụ công: ...") names a section.
+                lead = run_in_lead(own_paragraph)
+                marker = marker if lead else None
         if marker:
             own_text = unit.text[marker.end:]
-            title = heading_title(own_text) if marker.is_list_item else clean_title(own_text)
+            title = lead or (heading_title(own_text) if marker.is_list_item
+                             else clean_title(own_text))
             if not marker.is_list_item and (not title or is_capitals(title)):
                 title, next_index = _continue_title(units, index + 1, title)
             headings.append(Heading(marker.style, marker.label, title, unit.char_start))
@@ -60,6 +84,28 @@ def find_headings(units: list[Unit]) -> list[Heading]:
             units[next_index - 1].text.endswith(_CLOSING_PUNCTUATION))
         index = next_index
     return headings
+
+
+def _line_width(units: list[Unit]) -> int | None:
+    """The line width of a text whose paragraphs wrap over lines; None for short lines."""
+    if len(units) < MIN_WIDTH_LINES:
+        return None
+    lengths = sorted(len(unit.text) for unit in units)
+    width = lengths[min(len(lengths) - 1, int(WIDTH_QUANTILE * len(lengths)))]
+    return width if width >= MIN_WRAP_WIDTH else None
+
+
+def _paragraph_text(units: list[Unit], index: int, width: int | None) -> str:
+    """The unit's text, with the lines its paragraph wraps onto (plain text only): a line
+    near the text's width, without a closing stop, goes on on the next unmarked line."""
+    parts = [units[index].text]
+    while (width and len(units[index].text) >= WRAP_FRACTION * width
+           and not units[index].text.endswith(_SENTENCE_CLOSERS)
+           and index + 1 < len(units) and not units[index + 1].blank_before
+           and match_marker(units[index + 1].text) is None):
+        index += 1
+        parts.append(units[index].text)
+    return " ".join(parts)
 
 
 def _continue_title(units: list[Unit], index: int, title: str) -> tuple[str, int]:
@@ -139,4 +185,5 @@ def _set_ends(sections: list[Section], text: str, text_end: int) -> None:
 def parse_sections(document: Document) -> list[Section]:
     """The section tree of a report, in reading order (parents before their children)."""
     units, end = body_units(document)
-    return build_sections(find_headings(units), document.text, end)
+    return build_sections(find_headings(units, wrapped=not document.blocks), document.text,
+                          end)

@@ -9,7 +9,7 @@ from pipeline.model import Figure
 # A number after "/" is the second of "A tỷ đồng/B tỷ đồng" only when a word precedes it.
 _FIGURE = regex.compile(
     r"(?<![\p{L}\d.,\-])(?<!\d/)(?P<number>\d+(?:[.,]\d+)*(?:/\d+(?:[.,]\d+)*)?)"
-    r"(?:\s*(?P<percent>%)|\s+(?P<money>tỷ đồng|triệu đồng)|\s+(?P<noun>\p{Ll}+))?"
+    r"(?:\s*(?P<percent>%)|\s+(?P<money>tỷ đồng|triệu đồng|đồng)|\s+(?P<noun>\p{Ll}+))?"
     r"(?!\d|(?<=\d)/|-\p{L})"
 )
 _DURATION_NOUNS = frozenset({"năm", "tháng"})

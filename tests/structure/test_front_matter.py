@@ -21,8 +21,8 @@ BODY = ("Phần thứ nhất\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2023\n
         "Nơi nhận:\n- UBND tỉnh;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n")
 TITLE = f"Báo cáo {TITLE_LINE[0].lower()}{TITLE_LINE[1:]}"
 AGENCY = "Sở Lao động – Thương binh và Xã hội"
-PATHS = ["Phần thứ nhất", "Phần thứ nhất > I", "Phần thứ nhất > I > 1",
-         "Phần thứ nhất > I > 1 > -", "Phần thứ hai"]
+# The "- Giải quyết việc làm cho ..." paragraph is an item of section 1, not a section.
+PATHS = ["Phần thứ nhất", "Phần thứ nhất > I", "Phần thứ nhất > I > 1", "Phần thứ hai"]
 
 HEADERS = {
     "agency_motto_number_date": AGENCY_LINES + MOTTO + NUMBER_AND_DATE,

@@ -94,3 +94,26 @@ def test_year_reported_in(phrase: str, year: int | None):
 ])
 def test_recase_agency(written: str, expected: str):
     assert recase_agency(written) == expected
+
+
+MOTTO_CELL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc"
+REPORT_AFTER_HEADER = ("BÁO CÁO\nKết quả trồng rừng năm 2025\n\n"
+                       "Thực hiện Kế hoạch số 05/KH-UBND, kết quả như sau:\nI. KẾT QUẢ\n")
+
+
+@pytest.mark.parametrize(("header", "agency"), [
+    # A header cell whose lines the table joined: the parent body, then the issuer.
+    (f"UBND TỈNH HÒA SƠN BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ VÀ ĐỀ ÁN 06 Số: 7/BC-BCĐ | {MOTTO_CELL}\n",
+     "Ban Chỉ đạo chuyển đổi số và Đề án 06"),
+    ("UBND TỈNH HÒA SƠN\nBAN CHỈ ĐẠO PHÁT TRIỂN DU LỊCH TỈNH HÒA SƠN\n",
+     "Ban Chỉ đạo phát triển du lịch tỉnh Hòa Sơn"),
+    ("ỦY BAN NHÂN DÂN HUYỆN PHÚ AN\nSố: 7/BC-UBND\n", "Ủy ban nhân dân huyện Phú An"),
+    ("UBND TỈNH HÒA SƠN\nVĂN PHÒNG UBND TỈNH HÒA SƠN\n", "Văn phòng Ủy ban nhân dân tỉnh Hòa Sơn"),
+    ("UBND TỈNH HÒA SƠN\nTRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG\n",
+     "Trung tâm Phục vụ hành chính công"),
+    ("UBND TỈNH HÒA SƠN\nHỘI ĐỒNG THI ĐUA KHEN THƯỞNG TỈNH HÒA SƠN\n",
+     "Hội đồng Thi đua khen thưởng tỉnh Hòa Sơn"),
+    ("UBND TỈNH HÒA SƠN\nCÔNG AN TỈNH HÒA SƠN\n", "Công an tỉnh Hòa Sơn"),
+])
+def test_agencies_beyond_departments(header: str, agency: str):
+    assert info_of(header + REPORT_AFTER_HEADER).agency == agency

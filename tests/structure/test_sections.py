@@ -103,12 +103,54 @@ def test_bare_marker_takes_a_short_title_line():
     assert [(s.label, s.title) for s in sections] == [("Phần I", "Kết quả thực hiện năm 2021")]
 
 
-def test_long_item_title_is_cut_to_a_readable_phrase():
-    item = "- " + "Tổ chức thực hiện các chính sách hỗ trợ người lao động " * 8 + "."
+def test_long_heading_item_title_is_cut_to_a_readable_phrase():
+    item = "- " + "Tổ chức thực hiện các chính sách hỗ trợ người lao động " * 5
     (section,) = parse_sections(text_document(item))
     assert section.title.endswith("…")
     assert len(section.title) <= 161
     assert section.title.startswith("Tổ chức thực hiện các chính sách")
+
+
+@pytest.mark.parametrize("marker", ["a)", "a.", "1.", "-", "+"])
+def test_marked_paragraph_is_an_item_of_its_section(marker: str):
+    text = ("I. KẾT QUẢ\n1. Công tác trồng rừng\n"
+            f"{marker} Trong tháng 8/2025, Ban chỉ đạo huyện Hòa Sơn tiếp tục chỉ đạo các xã "
+            "trồng 1.234 cây keo. Đến nay đã hoàn thành 87% kế hoạch.\n"
+            f"{marker} Đã tiếp nhận 1.234 hồ sơ đăng ký trồng rừng của các hộ gia đình.\n"
+            "2. Công tác chăn nuôi\n")
+    sections = parse_sections(text_document(text))
+    assert [s.path for s in sections] == ["I", "I > 1", "I > 2"]
+    assert sections[1].char_end == text.index("2. Công tác chăn nuôi") - 1
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("a) Về dịch vụ công thiết yếu:", "Về dịch vụ công thiết yếu"),
+    ("a) Về trồng rừng: toàn huyện đã trồng 1.234 ha, đạt 87% kế hoạch.", "Về trồng rừng"),
+    ("b) Công tác thanh tra, kiểm tra; tiếp công dân; xử lý đơn thư;",
+     "Công tác thanh tra, kiểm tra; tiếp công dân; xử lý đơn thư"),
+    ("a) KẾT QUẢ TRỒNG RỪNG NĂM 2025.", "KẾT QUẢ TRỒNG RỪNG NĂM 2025"),
+])
+def test_headings_and_run_in_leads_name_sections(line: str, title: str):
+    sections = parse_sections(text_document(f"1. Công tác trồng rừng\n{line}\nNội dung.\n"))
+    assert [(s.path, s.title) for s in sections] == [
+        ("1", "Công tác trồng rừng"), ("1 > a" if line[0] == "a" else "1 > b", title)]
+
+
+def test_bracketed_colon_is_not_a_run_in_lead():
+    text = ("1. Vốn đầu tư\n+ Nguồn vốn địa phương là 11.194 triệu đồng (gồm: vốn tỉnh 9.000 "
+            "triệu đồng, vốn huyện 2.194 triệu đồng).\n")
+    assert paths(text) == ["1"]
+
+
+def test_wrapped_lines_of_a_marked_paragraph_are_read_together():
+    # Plain text as a PDF gives it: the item's first line has no period, its paragraph has.
+    filler = "Nội dung của báo cáo về công tác trồng rừng và chăn nuôi của huyện Hòa Sơn. "
+    text = ("1. Công tác trồng rừng\n"
+            "a) Trong năm, Ban chỉ đạo huyện Hòa Sơn tiếp tục chỉ đạo các xã trồng rừng\n"
+            "phân tán 1.234 cây keo, đạt 87% kế hoạch.\n"
+            "b) Công tác thanh tra, kiểm tra; tiếp công dân; xử lý đơn thư; giải quyết khiếu\n"
+            "nại, tố cáo\n" + (filler + "\n") * 8)
+    assert paths(text) == ["1", "1 > b"]
 
 
 @pytest.mark.parametrize("line", [
@@ -124,9 +166,9 @@ def test_figures_and_dates_at_line_start_are_not_sections(line: str):
 
 
 def test_lowercase_list_item_only_after_a_finished_line():
-    wrapped = "- Phối hợp với các ngành kinh tế\n- xã hội trên địa bàn.\n"
+    wrapped = "- Phối hợp với các ngành kinh tế\n- xã hội trên địa bàn\n"
     assert paths(wrapped) == ["-"]
-    listed = "- Phối hợp với các ngành.\n- xã hội hóa nguồn lực.\n"
+    listed = "- Phối hợp với các ngành:\n- xã hội hóa nguồn lực\n"
     assert paths(listed) == ["-", "-"]
 
 

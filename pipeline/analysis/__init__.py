@@ -1,0 +1,1 @@
+"""Analyses over a finished store (OUT/baocao.duckdb): digit screening."""

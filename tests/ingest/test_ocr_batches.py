@@ -1,0 +1,52 @@
+"""Several scanned pages read by one Tesseract process give each page its own lines, as one
+process per page would."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pypdfium2 as pdfium
+import pytest
+from PIL import Image
+
+from pipeline.ingest import ocr
+from tests.ingest.conftest import corpus_file
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def page_tops() -> list[Image.Image]:
+    """The top quarter of the scan's first two pages (enough text, a quarter of the time)."""
+    problem = ocr._tesseract_ready()
+    if problem:
+        pytest.skip(f"{problem}: install {ocr.TESSERACT_PACKAGES}")
+    pdf = pdfium.PdfDocument(str(corpus_file("bao-cao-2021-scan.pdf")))
+    images = []
+    for index in (0, 1):
+        image = pdf[index].render(scale=ocr.SETTINGS.dpi / 72, grayscale=True).to_pil()
+        images.append(image.crop((0, 0, image.width, image.height // 4)))
+    return images
+
+
+def texts(found: dict[int, list]) -> dict[int, str]:
+    return {number: " ".join(line.text for line in lines) for number, lines in found.items()}
+
+
+def test_pages_in_one_process_keep_their_own_lines(page_tops: list[Image.Image]) -> None:
+    blank = Image.new("L", page_tops[0].size, 255)
+    pages = [(1, page_tops[0]), (2, blank), (3, page_tops[1])]
+    one_process = ocr.ocr_batch(pages, replace(ocr.SETTINGS, pages_per_process=3))
+    alone = {number: ocr.ocr_batch([(number, image)], ocr.SETTINGS)[number]
+             for number, image in pages if number != 2}
+    assert one_process[2] == []
+    assert texts(one_process) == texts(alone) | {2: ""}
+    assert "BÁO CÁO" in texts(one_process)[1]
+    assert all(line.page == number for number, lines in one_process.items() for line in lines)
+
+
+def test_ocr_pages_in_batches_gives_every_page(page_tops: list[Image.Image]) -> None:
+    pages = [(number, page_tops[number % 2]) for number in range(1, 4)]
+    found = ocr.ocr_pages(iter(pages), replace(ocr.SETTINGS, pages_per_process=2))
+    assert sorted(found) == [1, 2, 3]
+    assert texts(found)[1] == texts(found)[3] != texts(found)[2]

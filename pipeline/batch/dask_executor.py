@@ -34,6 +34,7 @@ from pipeline.process import DocumentResult
 from pipeline.store.parts import write_document
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused
+RESTART_TIMEOUT = 60.0  # seconds for a hung worker's nanny to start a new process
 _STARTED_TOPIC = "baocao-document-started"
 
 
@@ -197,7 +198,8 @@ class _Tracker:
                    if keys & set(running)]
         if workers:
             try:
-                self.client.restart_workers(workers, raise_for_error=False)
+                self.client.restart_workers(workers, timeout=RESTART_TIMEOUT,
+                                            raise_for_error=False)
             except Exception:  # a worker without a nanny: its task is abandoned, running on
                 pass
 

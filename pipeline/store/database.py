@@ -9,6 +9,7 @@ The file is opened only for the time of a commit: `baocao query` waits for it (s
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,9 +68,9 @@ def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT
             time.sleep(0.2)
     try:
         connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-        if not read_only:
-            temporary = store_dir(out) / "duckdb-tmp"
-            connection.execute(f"SET temp_directory = '{temporary}'")
+        if store_dir(out).is_dir() and os.access(store_dir(out), os.W_OK):
+            # what does not fit the memory limit (a sort of a large store) goes to disk
+            connection.execute(f"SET temp_directory = '{store_dir(out) / 'duckdb-tmp'}'")
         yield connection
     finally:
         connection.close()

@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 run: $(VENV)/.installed
 	@$(BAOCAO) run corpus/reports -o $(OUT); status=$$?; \
 	echo ""; \
-	echo "Tables:  $(OUT)/baocao.duckdb and $(OUT)/tables/*.parquet"; \
+	echo "Tables:  $(OUT)/baocao.duckdb and $(OUT)/tables/<table>/ (Parquet part files)"; \
 	echo "Audit:   $(OUT)/audit.html (the findings, one page; also: $(BAOCAO) findings -o $(OUT))"; \
 	echo "Query:   $(BAOCAO) query -o $(OUT) \"SELECT path, status, report_year FROM documents\""; \
 	exit $$status

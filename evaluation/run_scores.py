@@ -11,11 +11,12 @@ from evaluation.scorers import RUN_SCORERS, RunScorer, load_expected
 
 
 def store_rows(store: Path, table: str) -> list[dict] | None:
-    """The rows of OUT/tables/<table>.parquet, None when the run has not written it."""
-    path = store / "tables" / f"{table}.parquet"
-    if not path.exists():
-        return None
-    return parquet.read_table(path).to_pylist()
+    """The rows of the table's folder of part files in OUT/tables (or, in a store of the
+    former layout, its one file), None when the run has not written it."""
+    for path in (store / "tables" / table, store / "tables" / f"{table}.parquet"):
+        if path.exists():
+            return parquet.read_table(path).to_pylist()
+    return None
 
 
 def score_run(store: Path,

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from pipeline.batch import (
+    DEFAULT_COMMIT_EVERY,
+    DEFAULT_COMMIT_SECONDS,
     DEFAULT_TIMEOUT,
     BatchOptions,
     ExecutorUnavailableError,
@@ -24,7 +26,8 @@ from pipeline.batch import (
 )
 from pipeline.batch.pool import ProcessFunction
 from pipeline.process import process_file
-from pipeline.store import StoreBusyError, database_path
+from pipeline.store import DatabaseBusyError, StoreBusyError, database_path
+from pipeline.store.database import connect
 
 if TYPE_CHECKING:
     import duckdb
@@ -55,13 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tệp hoặc thư mục (tìm đệ quy)")
     run.add_argument("-o", "--out", type=Path, required=True, metavar="OUT",
                      help="thư mục kho dữ liệu")
-    run.add_argument("--workers", type=_positive_int, default=_cpu_count(), metavar="N",
-                     help="số tiến trình xử lý song song (mặc định: số CPU)")
+    run.add_argument("--workers", type=_positive_int, metavar="N",
+                     help="số tiến trình xử lý song song (mặc định: số CPU; với "
+                     "--executor dask là số worker của cụm, không dùng tùy chọn này)")
     run.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="S",
                      help=f"thời gian tối đa cho một tệp, giây (mặc định {DEFAULT_TIMEOUT:g})")
     run.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="chạy trên máy này (local) hoặc trên cụm Dask")
     run.add_argument("--scheduler", metavar="ADDRESS", help="địa chỉ bộ lập lịch Dask")
+    run.add_argument("--commit-every", type=_positive_int, default=DEFAULT_COMMIT_EVERY,
+                     metavar="N", help="ghi chốt kho sau mỗi N tệp (mặc định "
+                     f"{DEFAULT_COMMIT_EVERY}); lần chạy bị dừng sẽ tiếp tục từ lần chốt cuối")
+    run.add_argument("--commit-seconds", type=_positive_float, default=DEFAULT_COMMIT_SECONDS,
+                     metavar="S", help="ghi chốt kho ít nhất mỗi S giây (mặc định "
+                     f"{DEFAULT_COMMIT_SECONDS:g})")
     run.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ")
 
     query = commands.add_parser("query", help="chạy một câu SQL trên kho (chỉ đọc)")
@@ -108,7 +118,7 @@ def main(argv: Sequence[str] | None = None, *, process: ProcessFunction = proces
             return _export(arguments, sys.stdout)
         return _inspect(arguments.file, sys.stdout)
     except (UsageError, MissingPathError, OutputNotWritableError, StoreBusyError,
-            ExecutorUnavailableError) as error:
+            DatabaseBusyError, ExecutorUnavailableError) as error:
         print(f"baocao: lỗi: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head`: not an error
@@ -122,15 +132,22 @@ def _run(arguments: argparse.Namespace, process: ProcessFunction) -> int:
             raise UsageError("--executor dask cần --scheduler ADDRESS")
         if not dask_available():
             raise UsageError("Chưa cài dask.distributed; cài bằng: pip install 'baocao[dask]'")
-    options = BatchOptions(workers=arguments.workers, timeout=arguments.timeout,
+        if arguments.workers is not None:
+            raise UsageError("--workers không dùng với --executor dask: số tệp xử lý song song "
+                             "là số worker (và số luồng mỗi worker) của cụm Dask")
+    options = BatchOptions(workers=arguments.workers or _cpu_count(), timeout=arguments.timeout,
                            executor=arguments.executor, scheduler=arguments.scheduler,
-                           progress=not arguments.quiet, process=process)
+                           progress=not arguments.quiet, process=process,
+                           commit_every=arguments.commit_every,
+                           commit_seconds=arguments.commit_seconds)
     summary = run_batch(arguments.paths, arguments.out, options)
     print_summary(summary, sys.stdout)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
 def print_summary(summary: RunSummary, stream: TextIO) -> None:
+    for notice in summary.notices:
+        print(notice, file=stream)
     print(f"Đã xử lý: {len(summary.processed)}, bỏ qua: {len(summary.skipped)}, "
           f"lỗi: {len(summary.failed)}", file=stream)
     for path, message in summary.failed:
@@ -202,15 +219,14 @@ def _fetch(out: Path, execute: Callable[[duckdb.DuckDBPyConnection], duckdb.Duck
     database = database_path(out.absolute())
     if not database.is_file():
         raise UsageError(f"Chưa có kho dữ liệu tại {out}; hãy chạy 'baocao run' trước")
-    connection = duckdb.connect(str(database), read_only=True)
-    try:
-        cursor = execute(connection)
-        columns = [column[0] for column in cursor.description or []]
-        rows = cursor.fetchall() if columns else []
-    except duckdb.Error as error:
-        raise UsageError(f"Câu SQL không chạy được: {error}") from error
-    finally:
-        connection.close()
+    # a run holds the file only while it commits: wait for that commit to end
+    with connect(out.absolute(), read_only=True) as connection:
+        try:
+            cursor = execute(connection)
+            columns = [column[0] for column in cursor.description or []]
+            rows = cursor.fetchall() if columns else []
+        except duckdb.Error as error:
+            raise UsageError(f"Câu SQL không chạy được: {error}") from error
     return columns, rows
 
 

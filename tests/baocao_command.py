@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import pyarrow.parquet as pq
+from pipeline.store import read_tables
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REAL_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
@@ -21,4 +21,6 @@ def baocao(*arguments: str, prefix: Sequence[str] = ()) -> subprocess.CompletedP
 
 
 def table(out: Path, name: str) -> list[dict]:
-    return pq.read_table(out / "tables" / f"{name}.parquet").to_pylist()
+    """A table read from its folder of Parquet part files, rows in the store's order (by
+    document path): a commit appends, so the order of the parts is the order of commits."""
+    return read_tables(out)[name].to_pylist()

@@ -3,6 +3,8 @@
 from pipeline.batch.dask_executor import ExecutorUnavailableError, dask_available
 from pipeline.batch.discover import DOCUMENT_SUFFIXES, MissingPathError, discover
 from pipeline.batch.run import (
+    DEFAULT_COMMIT_EVERY,
+    DEFAULT_COMMIT_SECONDS,
     DEFAULT_TIMEOUT,
     BatchOptions,
     OutputNotWritableError,
@@ -11,7 +13,8 @@ from pipeline.batch.run import (
 )
 
 __all__ = [
-    "DEFAULT_TIMEOUT", "DOCUMENT_SUFFIXES", "BatchOptions", "ExecutorUnavailableError",
+    "DEFAULT_COMMIT_EVERY", "DEFAULT_COMMIT_SECONDS", "DEFAULT_TIMEOUT",
+    "DOCUMENT_SUFFIXES", "BatchOptions", "ExecutorUnavailableError",
     "MissingPathError", "OutputNotWritableError", "RunSummary", "dask_available", "discover",
     "run_batch",
 ]

@@ -7,25 +7,34 @@ shared filesystem). Workers started on this machine share its environment. A wor
 with other code stamps its rows with its own `pipeline_version`, and a later local run
 re-processes those documents. Workers import the code once: restart them after an upgrade.
 
+Workers write a document's rows themselves, as Parquet files under OUT/.store/incoming
+(so OUT must be on the shared filesystem too, at the same path), and send back only its
+`documents` row without the text; the client copies the files into the commit's part files.
+
 The time limit of a document counts from the moment a worker starts it (the worker
 says so through a Dask event). Dask cannot kill a running task: a document over the
-limit is recorded as failed and its task abandoned, still running on its worker. So
-that the run always returns, documents that no worker starts within the limit (no
-workers, or every worker busy with abandoned tasks) are recorded as failed too.
+limit is recorded as failed and the worker running it is restarted by its nanny (a new
+worker process takes its place; a worker started without a nanny keeps running the
+abandoned task). So that the run always returns, documents that no worker starts within
+the limit (no workers, or every worker busy) are recorded as failed too.
 """
 
 from __future__ import annotations
 
 import queue
 import time
+import uuid
 from asyncio import CancelledError
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from pipeline.batch.pool import Outcome, ProcessFunction, error_message, run_one, timeout_message
+from pipeline.process import DocumentResult
+from pipeline.store.parts import write_document
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused
+RESTART_TIMEOUT = 60.0  # seconds for a hung worker's nanny to start a new process
 _STARTED_TOPIC = "baocao-document-started"
 
 
@@ -46,18 +55,19 @@ def not_started_message(seconds: float) -> str:
 
 
 def run_dask(paths: list[Path], process: ProcessFunction, scheduler: str,
-             timeout: float) -> Iterator[Outcome]:
+             timeout: float, incoming: Path | None = None) -> Iterator[Outcome]:
     """Outcomes of `process` over `paths` on the cluster at `scheduler`, as they finish.
 
     Raises ExecutorUnavailableError (before any document is processed) when dask is not
-    installed or the scheduler cannot be reached within CONNECT_TIMEOUT seconds.
+    installed or the scheduler cannot be reached within CONNECT_TIMEOUT seconds. With
+    `incoming`, workers write each result's rows into a new folder under it.
     """
     client = _connect(scheduler)
     if not paths:
         client.close()
         return
     with client:
-        yield from _Tracker(client, paths, process, timeout).outcomes()
+        yield from _Tracker(client, paths, process, timeout, incoming).outcomes()
 
 
 def _connect(scheduler: str) -> Any:
@@ -82,19 +92,34 @@ def _connect(scheduler: str) -> Any:
             f"({type(error).__name__}: {error})") from error
 
 
-def _run_reporting_start(process: ProcessFunction, path: Path) -> Outcome:
-    """On a worker: say that `path` starts now (its time limit begins), then process it."""
+def _run_reporting_start(process: ProcessFunction, path: Path,
+                         incoming: Path | None) -> Outcome:
+    """On a worker: say that `path` starts now (its time limit begins), then process it;
+    with `incoming`, write the rows there and return only the summary."""
     from dask.distributed import get_worker
 
     get_worker().log_event(_STARTED_TOPIC, str(path))
-    return run_one(process, path)
+    outcome = run_one(process, path)
+    if incoming is None or outcome.result is None:
+        return outcome
+    result = outcome.result
+    document = result.rows["documents"][0]
+    document["path"] = str(path)
+    folder = incoming / uuid.uuid4().hex
+    try:
+        write_document(result.rows, folder)
+    except OSError as error:
+        return Outcome(path, failure=error_message(error))
+    summary = {key: value for key, value in document.items() if key != "text"}
+    return Outcome(path, DocumentResult(result.doc_id, result.status, {"documents": [summary]}),
+                   written=str(folder))
 
 
 class _Tracker:
     """The submitted documents, their deadlines, and the events that move them on."""
 
     def __init__(self, client: Any, paths: list[Path], process: ProcessFunction,
-                 timeout: float) -> None:
+                 timeout: float, incoming: Path | None) -> None:
         self.client = client
         self.timeout = timeout
         # Filled from the client's own threads: ("started", path) and ("done", future).
@@ -105,9 +130,11 @@ class _Tracker:
         self.waiting: dict[str, Any] = {}  # path -> future not yet started
         self.deadlines: dict[str, float] = {}  # path -> deadline of a started future
         self.futures: dict[str, Any] = {}
+        self.path_of: dict[Any, str] = {}  # future key -> path
         for path in paths:
-            future = client.submit(_run_reporting_start, process, path, pure=False)
+            future = client.submit(_run_reporting_start, process, path, incoming, pure=False)
             self.futures[str(path)] = self.waiting[str(path)] = future
+            self.path_of[future.key] = str(path)
             future.add_done_callback(lambda done: self.events.put(("done", done)))
         self.paths = {str(path): path for path in paths}
         self.last_activity = time.monotonic()
@@ -140,8 +167,8 @@ class _Tracker:
         return max(0.0, next_deadline - time.monotonic())
 
     def _finished(self, future: Any) -> Outcome | None:
-        path = next((key for key, held in self.futures.items() if held is future), None)
-        if path is None:
+        path = self.path_of.get(future.key)
+        if path is None or path not in self.futures:
             return None  # already recorded as over the time limit
         try:
             return future.result()
@@ -152,6 +179,8 @@ class _Tracker:
 
     def _expire(self, now: float) -> Iterator[Outcome]:
         over = [path for path, deadline in self.deadlines.items() if deadline <= now]
+        if over:
+            self._restart_workers_of(over)
         for path in over:
             self._abandon(path)
             yield Outcome(self.paths[path], failure=timeout_message(self.timeout))
@@ -161,6 +190,18 @@ class _Tracker:
             for path in list(self.waiting):
                 self._abandon(path)
                 yield Outcome(self.paths[path], failure=not_started_message(self.timeout))
+
+    def _restart_workers_of(self, paths: list[str]) -> None:
+        """Replace the worker processes running these documents (their tasks hang)."""
+        keys = {self.futures[path].key for path in paths}
+        workers = [worker for worker, running in self.client.processing().items()
+                   if keys & set(running)]
+        if workers:
+            try:
+                self.client.restart_workers(workers, timeout=RESTART_TIMEOUT,
+                                            raise_for_error=False)
+            except Exception:  # a worker without a nanny: its task is abandoned, running on
+                pass
 
     def _forget(self, path: str) -> Any:
         self.waiting.pop(path, None)

@@ -5,7 +5,10 @@
   its old rows are removed;
 - content already in the store under another path -> skipped as a duplicate (doc_id is
   the content's identity, so one document has one set of rows); if that other path no
-  longer exists the file was moved, and the stored document takes the new path.
+  longer exists the file was moved, and the stored document takes the new path;
+- the same content at several paths of the batch -> the first path is processed; the
+  others are skipped as its duplicates when it is read, or fail with its error when not
+  (`duplicates`: the same content gives the same outcome).
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ class Plan:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     removed: set[str] = field(default_factory=set)  # doc_ids whose rows go
     moved: dict[str, str] = field(default_factory=dict)  # doc_id -> new path
+    replaces: dict[str, str] = field(default_factory=dict)  # path processed -> its old doc_id
+    duplicates: dict[str, list[Path]] = field(default_factory=dict)  # first path -> others
+
+    @property
+    def removed_unreplaced(self) -> set[str]:
+        """Removed doc_ids whose path is not processed again (they go at the first commit;
+        the others with the rows that replace them)."""
+        return self.removed - set(self.replaces.values())
 
 
 def make_plan(files: list[Path], stored: list[StoredDocument],
@@ -36,6 +47,7 @@ def make_plan(files: list[Path], stored: list[StoredDocument],
                if d.status == "ok" and d.sha256 and d.pipeline_version == version]
     ok_by_sha = {d.sha256: d.path for d in current}
     ok_doc_id = {d.sha256: d.doc_id for d in current}
+    in_batch: dict[str, str] = {}  # sha256 -> the path of the batch processing it
     for file in files:
         path = str(file)
         sha256 = sha256_or_none(file)
@@ -47,6 +59,9 @@ def make_plan(files: list[Path], stored: list[StoredDocument],
             continue
         if previous:
             plan.removed.add(previous.doc_id)
+        if sha256 and sha256 in in_batch:
+            plan.duplicates.setdefault(in_batch[sha256], []).append(file)
+            continue
         holder = ok_by_sha.get(sha256) if sha256 else None
         if holder is not None and holder != path:
             if Path(holder).exists() or Path(holder).is_symlink():
@@ -57,5 +72,9 @@ def make_plan(files: list[Path], stored: list[StoredDocument],
                 plan.skipped.append((path, f"chuyển từ {holder}"))
             continue
         plan.to_process.append(file)
+        if previous:
+            plan.replaces[path] = previous.doc_id
+        if sha256:
+            in_batch[sha256] = path
     return plan
 

@@ -30,6 +30,9 @@ class Outcome:
     path: Path
     result: DocumentResult | None = None
     failure: str | None = None
+    # where a worker wrote the result's rows (one Parquet file a table); then `result`
+    # holds only its `documents` row, without the text
+    written: str | None = None
 
 
 def timeout_message(seconds: float) -> str:

@@ -1,41 +1,50 @@
-"""A batch run: find the files, decide what to do, process, merge, commit, summarize."""
+"""A batch run: find the files, decide what to do, process, commit as results arrive,
+compare, summarize.
+
+Results are written as they arrive (row groups of part files, see pipeline/store/parts.py)
+and committed every `commit_every` documents or `commit_seconds` seconds, so memory does not
+grow with the batch and a run killed at any instant resumes from its last commit: the files
+committed are skipped by their hash on the next run. The comparer runs at the end over the
+whole store, read from DuckDB, and its findings and audit page are the run's last commit.
+"""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.dataset as ds
 from tqdm import tqdm
 
 from pipeline.batch.dask_executor import run_dask
 from pipeline.batch.discover import discover
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, ProcessFunction, run_pool
-from pipeline.comparer import compare
+from pipeline.comparer import compare_store
 from pipeline.process import DocumentResult, failed_result, process_file
 from pipeline.report import render_audit
 from pipeline.store import (
     SCHEMAS,
-    commit,
+    StoreWriter,
+    current_info,
     database_path,
-    parquet_path,
-    read_tables,
+    migrate,
     recover,
-    replace_documents,
     store_lock,
     stored_documents,
+    table_path,
 )
-from pipeline.store.layout import (
-    AUDIT_NAME,
-    COMPARER_VERSION_NAME,
-    audit_path,
-    comparer_version_path,
-)
+from pipeline.store.database import connect
+from pipeline.store.layout import AUDIT_NAME, COMPARER_VERSION_NAME, audit_path, incoming_dir
 from pipeline.version import comparer_version
 
 DEFAULT_TIMEOUT = 300.0
+DEFAULT_COMMIT_EVERY = 500  # documents
+DEFAULT_COMMIT_SECONDS = 300.0
 
 
 class OutputNotWritableError(Exception):
@@ -48,6 +57,7 @@ class RunSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     findings: dict[str, int] = field(default_factory=dict)  # severity -> count, whole store
+    notices: list[str] = field(default_factory=list)  # e.g. the store was migrated
 
 
 @dataclass
@@ -58,6 +68,8 @@ class BatchOptions:
     scheduler: str | None = None
     progress: bool = True
     process: ProcessFunction = process_file
+    commit_every: int = DEFAULT_COMMIT_EVERY
+    commit_seconds: float = DEFAULT_COMMIT_SECONDS
 
 
 def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None) -> RunSummary:
@@ -67,21 +79,28 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
     files = discover(inputs, out)
     _prepare_output(out)
     with store_lock(out):
+        notice = migrate(out)
         recover(out)
-        tables = read_tables(out)
-        plan = make_plan(files, stored_documents(tables))
-        summary = RunSummary(skipped=list(plan.skipped))
-        results = _deduplicated(_execute(plan, options, summary), summary)
-        changed = bool(results or plan.removed or plan.moved)
-        if changed:
-            tables = replace_documents(tables, plan.removed,
-                                       (result.rows for result in results), plan.moved)
-        if changed or not _store_complete(out) or _findings_stale(out):
-            # the comparer sees the whole store, and its findings land in the same commit
-            tables["findings"] = compare(tables)
-            commit(out, tables, {AUDIT_NAME: render_audit(tables),
-                                 COMPARER_VERSION_NAME: comparer_version()})
-        summary.findings = _severity_counts(tables["findings"])
+        plan = make_plan(files, stored_documents(out))
+        summary = RunSummary(skipped=list(plan.skipped), notices=[notice] if notice else [])
+        writer = StoreWriter(out)
+        try:
+            writer.remove(plan.removed_unreplaced)
+            writer.move(plan.moved)
+            _execute(plan, options, summary, writer)
+            if writer.changed:
+                writer.commit()
+            if _findings_stale(out):
+                # the comparer sees the whole store; its findings are one commit with the page
+                findings = compare_store(out)
+                writer.commit(findings=findings, comparer_version=comparer_version(), files={
+                    AUDIT_NAME: render_audit(_audit_tables(out, findings)),
+                    COMPARER_VERSION_NAME: comparer_version()})
+            writer.compact()
+        except BaseException:
+            writer.abort()
+            raise
+        summary.findings = _severity_counts(out)
     return summary
 
 
@@ -97,58 +116,91 @@ def _prepare_output(out: Path) -> None:
         raise OutputNotWritableError(f"Không có quyền ghi vào {out.parent}")
 
 
-def _execute(plan: Plan, options: BatchOptions, summary: RunSummary) -> list[DocumentResult]:
-    results = []
+def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
+             writer: StoreWriter) -> None:
+    last_commit = time.monotonic()
+    seen: set[str] = set()
     with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý", disable=not options.progress,
               dynamic_ncols=True) as bar:
-        for outcome in _outcomes(plan.to_process, options):
+        for outcome in _outcomes(plan.to_process, options, incoming_dir(writer.out)):
+            path = str(outcome.path)
             result = outcome.result or failed_result(
                 outcome.path, plan.sha256.get(outcome.path), outcome.failure or "")
-            document = result.rows["documents"][0]
-            document["path"] = str(outcome.path)  # the store knows a file by the path found
-            results.append(result)
-            if result.status == "ok":
-                summary.processed.append(str(outcome.path))
-            else:
-                summary.failed.append((str(outcome.path), document["error"]))
             bar.update(1)
-    return results
+            result.rows["documents"][0]["path"] = path  # the store knows a file by the path found
+            if result.doc_id in seen:  # the file changed into another's content meanwhile
+                summary.skipped.append((path, "trùng nội dung với một tệp khác của lần chạy"))
+                continue
+            seen.add(result.doc_id)
+            _store(result, writer, summary, plan.replaces.get(path), outcome.written)
+            for file in plan.duplicates.get(path, []):
+                if result.status == "ok":
+                    summary.skipped.append((str(file), f"trùng nội dung với {path}"))
+                else:  # the same content fails the same way
+                    error = result.rows["documents"][0]["error"] or ""
+                    _store(failed_result(file, plan.sha256.get(file), error), writer, summary,
+                           None)
+            if (writer.pending >= options.commit_every
+                    or time.monotonic() - last_commit >= options.commit_seconds):
+                writer.commit()
+                last_commit = time.monotonic()
 
 
-def _outcomes(paths: list[Path], options: BatchOptions) -> Iterator[Outcome]:
+def _store(result: DocumentResult, writer: StoreWriter, summary: RunSummary,
+           replaces: str | None, written: str | None = None) -> None:
+    document = result.rows["documents"][0]
+    if written is not None:  # a cluster's worker wrote the rows
+        writer.add_written(Path(written), result.doc_id, replaces=replaces)
+    else:
+        writer.add(result.rows, replaces=replaces)
+    if result.status == "ok":
+        summary.processed.append(document["path"])
+    else:
+        summary.failed.append((document["path"], document["error"]))
+
+
+def _outcomes(paths: list[Path], options: BatchOptions, incoming: Path) -> Iterator[Outcome]:
     if options.executor == "dask":
-        return run_dask(paths, options.process, options.scheduler or "", options.timeout)
+        return run_dask(paths, options.process, options.scheduler or "", options.timeout,
+                        incoming)
     return run_pool(paths, options.process, options.workers, options.timeout)
-
-
-def _deduplicated(results: list[DocumentResult], summary: RunSummary) -> list[DocumentResult]:
-    """One result per doc_id: identical files in one batch are one document (first path)."""
-    by_path = sorted(results, key=lambda r: r.rows["documents"][0]["path"])
-    kept: dict[str, DocumentResult] = {}
-    for result in by_path:
-        path = result.rows["documents"][0]["path"]
-        first = kept.get(result.doc_id)
-        if first is None:
-            kept[result.doc_id] = result
-            continue
-        summary.processed.remove(path)
-        summary.skipped.append((path, f"trùng nội dung với {first.rows['documents'][0]['path']}"))
-    return list(kept.values())
 
 
 def _store_complete(out: Path) -> bool:
     return (database_path(out).exists() and audit_path(out).exists()
-            and all(parquet_path(out, name).exists() for name in SCHEMAS))
+            and all(table_path(out, name).is_dir() for name in SCHEMAS))
 
 
 def _findings_stale(out: Path) -> bool:
-    """Whether another version of the comparer made the findings in OUT."""
-    path = comparer_version_path(out)
-    return not path.exists() or path.read_text(encoding="utf-8") != comparer_version()
+    """Whether the findings do not describe the current documents, or another version of
+    the comparer made them."""
+    info = current_info(out)
+    return (info is None or not info.findings_current
+            or info.comparer_version != comparer_version() or not _store_complete(out))
 
 
-def _severity_counts(findings) -> dict[str, int]:
+def _audit_tables(out: Path, findings: pa.Table) -> dict[str, pa.Table]:
+    """What the audit page reads: the findings, every document without its text but for
+    those the findings concern, and only the figures the findings cite."""
+    concerned = sorted({d for column in ("doc_id", "other_doc_id")
+                        for d in findings.column(column).to_pylist() if d})
+    wanted = sorted({m for ids in findings.column("metric_ids").to_pylist() for m in ids or []})
+    with connect(out, read_only=True) as connection:
+        connection.register("concerned", pa.table({"doc_id": pa.array(concerned, pa.string())}))
+        connection.register("wanted", pa.table({"metric_id": pa.array(wanted, pa.string())}))
+        documents = connection.sql(
+            "SELECT doc_id, path, title, status, error, report_year, CASE WHEN doc_id IN "
+            "(SELECT doc_id FROM concerned) THEN text END AS text FROM documents "
+            "ORDER BY path, doc_id").to_arrow_table()
+        metrics = connection.sql(
+            "SELECT doc_id, metric_id, page, sentence, char_start, char_end, raw FROM metrics "
+            "WHERE metric_id IN (SELECT metric_id FROM wanted)").to_arrow_table()
+    return {"findings": findings, "documents": documents, "metrics": metrics}
+
+
+def _severity_counts(out: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for severity in findings.column("severity").to_pylist():
+    findings = ds.dataset(table_path(out, "findings"), format="parquet")
+    for severity in findings.to_table(columns=["severity"]).column("severity").to_pylist():
         counts[severity] = counts.get(severity, 0) + 1
     return counts

@@ -1,18 +1,23 @@
 """The comparer: every figure that does not add up, within a report and across reports.
 
 Runs after every batch over the whole store (the rules in rules/, one module each) and
-gives the rows of the `findings` table, most severe first.
+gives the rows of the `findings` table, most severe first. `compare_store` reads the store
+from its DuckDB file a block of documents at a time (see view.py); the checks of one report
+alone run in one pass over the documents, each document's metrics read once for all of them.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from pathlib import Path
 
 import pyarrow as pa
 
 from pipeline.comparer.model import Finding
 from pipeline.comparer.rules import all_rules
-from pipeline.comparer.view import StoreView, store_view
+from pipeline.comparer.view import StoreView, database_view, store_view
+from pipeline.store.database import connect
 from pipeline.store.schema import table_from_rows
 from pipeline.version import comparer_version
 
@@ -22,8 +27,26 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 def compare(tables: dict[str, pa.Table]) -> pa.Table:
     """The findings table for the store's `tables`."""
     store = store_view(tables)
-    findings = [finding for rule in all_rules() for finding in rule.run(store)]
-    return table_from_rows("findings", finding_rows(findings, store))
+    return table_from_rows("findings", finding_rows(list(run_rules(store)), store))
+
+
+def compare_store(out: Path) -> pa.Table:
+    """The findings table for the store in OUT, read from its DuckDB file."""
+    with connect(out, read_only=True) as connection:
+        store = database_view(connection)
+        return table_from_rows("findings", finding_rows(list(run_rules(store)), store))
+
+
+def run_rules(store: StoreView) -> Iterator[Finding]:
+    """Every rule's findings: those of one report alone in one pass over the documents."""
+    rules = all_rules()
+    for document in store.documents:
+        for rule in rules:
+            if rule.scope == "document":
+                yield from rule.check(document)
+    for rule in rules:
+        if rule.scope == "store":
+            yield from rule.run(store)
 
 
 def finding_rows(findings: list[Finding], store: StoreView) -> list[dict]:
@@ -62,4 +85,4 @@ def _finding_id(finding: Finding) -> str:
     return "f-" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
-__all__ = ["compare", "finding_rows"]
+__all__ = ["compare", "compare_store", "finding_rows", "run_rules"]

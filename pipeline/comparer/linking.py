@@ -178,13 +178,17 @@ def same_series(a: DocumentRow, b: DocumentRow) -> str | None:
 def series_documents(store: StoreView, document: DocumentView) -> list[tuple[DocumentView, str]]:
     """The other reports of `document`'s series, each with why it is linked."""
     index = store.derived("series", lambda: _series_index(store))
-    return index.get(document.document.doc_id, [])
+    doc_id = document.document.doc_id
+    return [(other, reason) for other, reason in index.get(doc_id, [])
+            if other.document.doc_id != doc_id]
 
 
 def _series_index(store: StoreView) -> dict[str, list[tuple[DocumentView, str]]]:
-    """Every report's series. Reports are grouped by their folded agency (or, without one,
-    title) first, so that only one report of each group is compared with each other group:
-    the cost grows with the number of distinct authors, not of reports squared."""
+    """Every report's series (itself included: one list shared by its group, so that the
+    index does not grow with reports squared). Reports are grouped by their folded agency
+    (or, without one, title) first, so that only one report of each group is compared with
+    each other group: the cost grows with the number of distinct authors, not of reports
+    squared."""
     groups: dict[tuple[bool, str], list[DocumentView]] = {}
     for view in store.documents:
         info = view.document
@@ -200,8 +204,7 @@ def _series_index(store: StoreView) -> dict[str, list[tuple[DocumentView, str]]]
             if reason:
                 linked += [(other, reason) for other in groups[other_key]]
         for view in groups[key]:
-            index[view.document.doc_id] = [(other, reason) for other, reason in linked
-                                           if other.document.doc_id != view.document.doc_id]
+            index[view.document.doc_id] = linked
     return index
 
 

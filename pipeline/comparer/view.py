@@ -1,20 +1,36 @@
-"""The store as the checks see it: documents, their metrics, lookups by id."""
+"""The store as the checks see it: documents, their metrics (and citations and dates),
+lookups by id.
+
+Two sources: in-memory tables (`store_view`, for the examples and small stores), and the
+DuckDB file of OUT (`database_view`), where a document's rows are read only when a check
+asks for them, a block of documents at a time, and dropped again (least recently used
+first) once more than `CAPACITY` rows are held: the comparer's memory is bounded whatever
+the size of the store. Only the columns the checks use are read.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
-from typing import TypeVar
+from dataclasses import fields
+from typing import Any, TypeVar
 
+import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.comparer.model import CitationRow, DateRow, DocumentRow, MetricRow
 
 T = TypeVar("T")
 _METRIC_FIELDS = [f.name for f in fields(MetricRow)]
+# with the text, which the references' checks read (the report's own date in its header):
+# held for every document, it is the one part of the comparer's memory that grows with
+# the store
 _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow)]
-_ROWS = {"citations": CitationRow, "dates": DateRow}  # read when the store has them
+# what a document view holds besides its metrics: table -> row class
+_ROWS: dict[str, type] = {"citations": CitationRow, "dates": DateRow}
+BLOCK = 64  # documents read from DuckDB in one query
+CAPACITY = 100_000  # rows (metrics, citations, dates) held at once
 
 
 class Derived:
@@ -27,17 +43,73 @@ class Derived:
         return cache[name]
 
 
-@dataclass
 class DocumentView(Derived):
-    document: DocumentRow
-    metrics: list[MetricRow]  # in document order
-    by_id: dict[str, MetricRow] = field(default_factory=dict)
-    citations: list[CitationRow] = field(default_factory=list)  # in document order
-    dates: list[DateRow] = field(default_factory=list)  # in document order
+    """A document with its metrics, citations and dates (each in document order), given or
+    read when first used."""
 
-    def __post_init__(self) -> None:
-        self.by_id = {m.metric_id: m for m in self.metrics}
-        self.citation_by_id = {c.ref_id: c for c in self.citations}
+    def __init__(self, document: DocumentRow, metrics: list[MetricRow] | None = None,
+                 citations: list[CitationRow] | None = None,
+                 dates: list[DateRow] | None = None, *, cache: RowCache | None = None,
+                 rank: int = 0) -> None:
+        self.document = document
+        self.rank = rank  # place in the store's order
+        self._cache = cache
+        self._rows: dict[str, list] | None = None
+        if cache is None:
+            self.hold({"metrics": metrics or [], "citations": citations or [],
+                       "dates": dates or []})
+
+    def _held(self, name: str) -> list:
+        if self._rows is None:
+            assert self._cache is not None
+            self._cache.load(self)
+        elif self._cache is not None:
+            self._cache.touch(self)
+        return self._rows[name]  # type: ignore[index]
+
+    @property
+    def metrics(self) -> list[MetricRow]:
+        return self._held("metrics")
+
+    @property
+    def citations(self) -> list[CitationRow]:
+        return self._held("citations")
+
+    @property
+    def dates(self) -> list[DateRow]:
+        return self._held("dates")
+
+    def hold(self, rows: dict[str, list]) -> None:
+        self._rows = rows
+        self._by_id: dict[str, MetricRow] | None = None
+        self._citation_by_id: dict[str, CitationRow] | None = None
+
+    def forget(self) -> None:
+        """Drop the rows and what was derived from them; they are read again if needed."""
+        self._rows = None
+        self.__dict__.pop("_derived", None)
+
+    @property
+    def loaded(self) -> bool:
+        return self._rows is not None
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self._rows.values())) if self._rows else 0
+
+    @property
+    def by_id(self) -> dict[str, MetricRow]:
+        metrics = self.metrics
+        if self._by_id is None:
+            self._by_id = {m.metric_id: m for m in metrics}
+        return self._by_id
+
+    @property
+    def citation_by_id(self) -> dict[str, CitationRow]:
+        citations = self.citations
+        if self._citation_by_id is None:
+            self._citation_by_id = {c.ref_id: c for c in citations}
+        return self._citation_by_id
 
     def get(self, metric_id: str | None) -> MetricRow | None:
         return self.by_id.get(metric_id) if metric_id else None
@@ -53,12 +125,10 @@ class DocumentView(Derived):
         return parts
 
 
-@dataclass
 class StoreView(Derived):
-    documents: list[DocumentView]
-
-    def __post_init__(self) -> None:
-        self._by_doc = {d.document.doc_id: d for d in self.documents}
+    def __init__(self, documents: list[DocumentView]) -> None:
+        self.documents = documents
+        self._by_doc = {d.document.doc_id: d for d in documents}
 
     def document(self, doc_id: str) -> DocumentView | None:
         return self._by_doc.get(doc_id)
@@ -77,23 +147,66 @@ class StoreView(Derived):
         return view.citation_by_id.get(evidence_id) if view else None
 
 
+class RowCache:
+    """Reads documents' rows from DuckDB in blocks of the store's order and keeps the most
+    recently used ones, up to `capacity` rows."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, capacity: int,
+                 block: int) -> None:
+        self.connection, self.capacity, self.block = connection, capacity, block
+        self.documents: list[DocumentView] = []
+        self._held: OrderedDict[int, DocumentView] = OrderedDict()  # rank -> view
+        self._count = 0
+
+    def load(self, view: DocumentView) -> None:
+        wanted = [d for d in self.documents[view.rank:view.rank + self.block] if not d.loaded]
+        low, high = min(d.rank for d in wanted), max(d.rank for d in wanted)
+        by_rank: dict[str, dict[int, list]] = {}
+        for name, kind in (("metrics", MetricRow), *_ROWS.items()):
+            columns = [f.name for f in fields(kind)]
+            rows = self.connection.execute(
+                f"SELECT rank, {', '.join(columns)} FROM comparer_{name} "
+                "WHERE rank BETWEEN ? AND ?", [low, high]).fetchall()
+            grouped: dict[int, list] = defaultdict(list)
+            for row in rows:
+                grouped[row[0]].append(kind(*row[1:]))
+            by_rank[name] = grouped
+        for document in wanted:
+            document.hold({name: grouped.get(document.rank, [])
+                           for name, grouped in by_rank.items()})
+            self._held[document.rank] = document
+            self._count += document.size
+        self._held.move_to_end(view.rank)
+        self._evict(keep=view)
+
+    def touch(self, view: DocumentView) -> None:
+        if view.rank in self._held:
+            self._held.move_to_end(view.rank)
+
+    def _evict(self, keep: DocumentView) -> None:
+        while self._count > self.capacity and len(self._held) > 1:
+            rank, oldest = next(iter(self._held.items()))
+            if oldest is keep:
+                self._held.move_to_end(rank)
+                continue
+            del self._held[rank]
+            self._count -= oldest.size
+            oldest.forget()
+
+
 def store_view(tables: dict[str, pa.Table]) -> StoreView:
-    """Documents read without error, each with its metrics, ordered by path."""
+    """Documents read without error, each with its rows, ordered by path."""
     documents = tables["documents"]
     names = [n for n in _DOCUMENT_FIELDS if n in documents.column_names]
-    rows = documents.filter(pa.compute.equal(documents.column("status"), "ok")).select(
+    rows = documents.filter(pc.equal(documents.column("status"), "ok")).select(
         names).to_pylist()
-    metric_table = tables["metrics"]
-    metric_names = [n for n in _METRIC_FIELDS if n in metric_table.column_names]
-    by_doc: dict[str, list[MetricRow]] = defaultdict(list)
-    for row in metric_table.select(metric_names).to_pylist():
-        by_doc[row["doc_id"]].append(MetricRow(**row))
+    metrics = _rows_by_doc(tables["metrics"], MetricRow)
     others = {name: _rows_by_doc(tables[name], kind) for name, kind in _ROWS.items()
               if name in tables}
     views = []
-    for row in sorted(rows, key=lambda r: (r["path"] or "", r["doc_id"])):
-        metrics = sorted(by_doc.get(row["doc_id"], []), key=lambda m: m.char_start)
-        views.append(DocumentView(DocumentRow(**row), metrics, **{
+    for rank, row in enumerate(sorted(rows, key=lambda r: (r["path"] or "", r["doc_id"]))):
+        doc_metrics = sorted(metrics.get(row["doc_id"], []), key=lambda m: m.char_start)
+        views.append(DocumentView(DocumentRow(**row), doc_metrics, rank=rank, **{
             name: by_id.get(row["doc_id"], []) for name, by_id in others.items()}))
     return StoreView(views)
 
@@ -103,4 +216,37 @@ def _rows_by_doc(table: pa.Table, kind: type) -> dict[str, list]:
     by_doc: dict[str, list] = defaultdict(list)
     for row in table.select(names).to_pylist():
         by_doc[row["doc_id"]].append(kind(**row))
-    return {doc_id: sorted(found, key=lambda r: r.char_start) for doc_id, found in by_doc.items()}
+    return by_doc
+
+
+def database_view(connection: duckdb.DuckDBPyConnection, capacity: int | None = None,
+                  block: int | None = None) -> StoreView:
+    """The documents read without error in the DuckDB store, ordered by path, their rows
+    read on demand. Makes temporary tables of the rows in that order (DuckDB sorts on disk
+    when it must), so that a block of documents is one range of them."""
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE comparer_documents AS SELECT "
+        "row_number() OVER (ORDER BY path, doc_id) - 1 AS rank, "
+        f"{', '.join(_DOCUMENT_FIELDS)} FROM documents WHERE status = 'ok'").fetchall()
+    # in document order: metrics by offset, then as numbered ("<doc_id>-m<n>"), as
+    # `store_view` has them; citations and dates as stored
+    _ordered_copy(connection, "metrics", MetricRow, "m.char_start, TRY_CAST(regexp_extract("
+                  "m.metric_id, '-m(\\d+)$', 1) AS BIGINT)")
+    for name, kind in _ROWS.items():
+        _ordered_copy(connection, name, kind, "m.rowid")
+    cache = RowCache(connection, capacity or CAPACITY, block or BLOCK)
+    rows = connection.execute(
+        f"SELECT rank, {', '.join(_DOCUMENT_FIELDS)} FROM comparer_documents ORDER BY rank"
+    ).fetchall()
+    cache.documents = [DocumentView(DocumentRow(*row[1:]), cache=cache, rank=row[0])
+                       for row in rows]
+    return StoreView(cache.documents)
+
+
+def _ordered_copy(connection: duckdb.DuckDBPyConnection, name: str, kind: Any,
+                  order: str) -> None:
+    columns = ", ".join(f"m.{f.name}" for f in fields(kind))
+    connection.execute(
+        f"CREATE OR REPLACE TEMP TABLE comparer_{name} AS SELECT d.rank, {columns} "
+        f"FROM {name} m JOIN comparer_documents d USING (doc_id) ORDER BY d.rank, {order}"
+    ).fetchall()

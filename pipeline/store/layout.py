@@ -1,7 +1,19 @@
 """Where things live in and next to OUT.
 
-The lock file and the staging directories sit beside OUT (same filesystem, so renames are
-atomic) rather than inside it, because OUT itself is swapped as a whole at each commit.
+```
+OUT/baocao.duckdb                  every table, updated in place one transaction a commit
+OUT/tables -> .store/current/tables                  (symlink)
+OUT/audit.html -> .store/current/audit.html          (symlink)
+OUT/comparer_version.txt -> .store/current/comparer_version.txt
+OUT/.store/current -> snapshots/<commit>             the pointer, switched by one rename
+OUT/.store/snapshots/<commit>/tables/<table>/part-*.parquet   (hard links, never changed)
+OUT/.store/snapshots/<commit>/COMMIT                 the snapshot's commit id
+OUT/.store/snapshots/.tmp-*                          a snapshot being built
+OUT/.store/incoming/*/<table>.parquet                a document a cluster's worker wrote
+```
+
+The lock file sits beside OUT. A store written before the part files existed has
+`OUT/tables/<table>.parquet` files in a real `tables` directory (see migrate.py).
 """
 
 from __future__ import annotations
@@ -12,32 +24,48 @@ DATABASE_NAME = "baocao.duckdb"
 AUDIT_NAME = "audit.html"
 COMPARER_VERSION_NAME = "comparer_version.txt"  # the comparer that made `findings`
 TABLES_DIR = "tables"
+STORE_DIR = ".store"
+SNAPSHOTS_DIR = "snapshots"
+CURRENT_NAME = "current"
+COMMIT_NAME = "COMMIT"
 STAGING_MARK = ".tmp-"
-RETIRED_MARK = ".old-"
+# what OUT shows of the current snapshot, each as a symlink through `.store/current`
+POINTED = (TABLES_DIR, AUDIT_NAME, COMPARER_VERSION_NAME)
 
 
 def database_path(out: Path) -> Path:
     return out / DATABASE_NAME
 
 
-def parquet_path(out: Path, table: str) -> Path:
+def table_path(out: Path, table: str) -> Path:
+    """The folder of a table's part files (any Parquet reader reads it as one table)."""
+    return out / TABLES_DIR / table
+
+
+def legacy_parquet_path(out: Path, table: str) -> Path:
+    """Where a store written before part files kept a table: one file."""
     return out / TABLES_DIR / f"{table}.parquet"
+
+
+def store_dir(out: Path) -> Path:
+    return out / STORE_DIR
+
+
+def snapshots_dir(out: Path) -> Path:
+    return out / STORE_DIR / SNAPSHOTS_DIR
+
+
+def current_path(out: Path) -> Path:
+    return out / STORE_DIR / CURRENT_NAME
+
+
+def incoming_dir(out: Path) -> Path:
+    """Where the workers of a cluster write the rows of the documents they read."""
+    return out / STORE_DIR / "incoming"
 
 
 def lock_path(out: Path) -> Path:
     return out.parent / f".{out.name}.lock"
-
-
-def sibling_prefix(out: Path, mark: str) -> str:
-    """Name prefix of the staging (mark STAGING_MARK) or retired (RETIRED_MARK) copies of OUT."""
-    return f".{out.name}{mark}"
-
-
-def siblings(out: Path, mark: str) -> list[Path]:
-    prefix = sibling_prefix(out, mark)
-    if not out.parent.is_dir():
-        return []
-    return sorted(p for p in out.parent.iterdir() if p.name.startswith(prefix))
 
 
 def audit_path(out: Path) -> Path:

@@ -1,18 +1,28 @@
-"""The store's tables in memory: read them from OUT, replace documents' rows, keep an order."""
+"""The store's tables as Arrow tables: read them from OUT, and the in-memory form the
+comparer's examples and the evaluation build small stores with.
+
+A run never holds the store in memory: it reads only the columns of `documents` it needs
+to plan (`stored_documents`), and the comparer reads DuckDB (see pipeline/comparer/view.py).
+`read_tables` is for small stores, tests and notebooks.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from pipeline.store.layout import parquet_path
+from pipeline.store.layout import legacy_parquet_path, table_path
+from pipeline.store.parts import keep_mask, part_files, repathed
 from pipeline.store.schema import SCHEMAS, conform, empty_table, table_from_rows
+from pipeline.store.snapshot import current_snapshot
 
 Tables = dict[str, pa.Table]
+PLAN_COLUMNS = ["doc_id", "path", "sha256", "status", "pipeline_version"]
 
 
 @dataclass(frozen=True)
@@ -22,32 +32,47 @@ class StoredDocument:
     sha256: str | None
     status: str
     pipeline_version: str | None
+    part: str | None = None  # the part file holding its rows
 
 
-def read_tables(out) -> Tables:
-    """The tables of the store in OUT; a missing store (or table) reads as empty tables."""
-    tables: Tables = {}
-    for name in SCHEMAS:
-        path = parquet_path(out, name)
-        tables[name] = conform(name, pq.read_table(path)) if path.exists() else empty_table(name)
-    return tables
+def read_table(out: Path, name: str) -> pa.Table:
+    """One table of the store in OUT (either layout); empty when there is none."""
+    folder, legacy = table_path(out, name), legacy_parquet_path(out, name)
+    if folder.is_dir():
+        return ds.dataset(folder, format="parquet", schema=SCHEMAS[name]).to_table()
+    if legacy.exists():
+        return conform(name, pq.read_table(legacy))
+    return empty_table(name)
+
+
+def read_tables(out: Path) -> Tables:
+    """Every table of the store in OUT, rows ordered by document path."""
+    return _ordered({name: read_table(out, name) for name in SCHEMAS})
+
+
+def stored_documents(out: Path) -> list[StoredDocument]:
+    """What a run needs to know of the stored documents: only the planning columns."""
+    snapshot = current_snapshot(out)
+    if snapshot is None:
+        legacy = legacy_parquet_path(out, "documents")
+        rows = pq.read_table(legacy, columns=PLAN_COLUMNS).to_pylist() if legacy.exists() else []
+        return [StoredDocument(**row) for row in rows]
+    documents = []
+    for part in part_files(snapshot, "documents"):
+        rows = pq.read_table(part, columns=PLAN_COLUMNS).to_pylist()
+        documents += [StoredDocument(**row, part=part.name) for row in rows]
+    return documents
 
 
 def empty_tables() -> Tables:
     return {name: empty_table(name) for name in SCHEMAS}
 
 
-def stored_documents(tables: Tables) -> list[StoredDocument]:
-    columns = tables["documents"].select(
-        ["doc_id", "path", "sha256", "status", "pipeline_version"]).to_pylist()
-    return [StoredDocument(**row) for row in columns]
-
-
 def replace_documents(tables: Tables, removed: Iterable[str],
                       added: Iterable[dict[str, list[dict]]],
                       moved: dict[str, str] | None = None) -> Tables:
-    """New tables: rows of the `removed` doc_ids dropped, `added` rows (one dict of table ->
-    rows per document) appended, documents `moved` (doc_id -> new path) re-pathed.
+    """New in-memory tables: rows of the `removed` doc_ids dropped, `added` rows (one dict of
+    table -> rows per document) appended, documents `moved` (doc_id -> new path) re-pathed.
 
     Findings that cite a removed document go too: they are stale once it changes.
     Rows are ordered by document path, then as the document produced them, so the same
@@ -56,31 +81,15 @@ def replace_documents(tables: Tables, removed: Iterable[str],
     removed = set(removed)
     added = list(added)
     removed |= {row["doc_id"] for rows in added for row in rows.get("documents", [])}
+    value_set = pa.array(sorted(removed), pa.string())
     result: Tables = {}
     for name, table in tables.items():
-        kept = table.filter(_keep_mask(name, table, removed)) if removed else table
+        kept = table.filter(keep_mask(name, table, value_set)) if removed else table
         new_rows = [row for rows in added for row in rows.get(name, [])]
         result[name] = pa.concat_tables([kept, table_from_rows(name, new_rows)])
     if moved:
-        result["documents"] = _move_documents(result["documents"], moved)
+        result["documents"] = repathed(result["documents"], moved)
     return _ordered(result)
-
-
-def _keep_mask(name: str, table: pa.Table, removed: set[str]) -> pa.Array:
-    value_set = pa.array(sorted(removed), pa.string())
-    mask = pc.invert(pc.fill_null(pc.is_in(table.column("doc_id"), value_set=value_set), False))
-    if name == "findings":
-        other = pc.fill_null(pc.is_in(table.column("other_doc_id"), value_set=value_set), False)
-        mask = pc.and_(mask, pc.invert(other))
-    return mask
-
-
-def _move_documents(documents: pa.Table, moved: dict[str, str]) -> pa.Table:
-    paths = [moved.get(doc_id, path) for doc_id, path in zip(
-        documents.column("doc_id").to_pylist(), documents.column("path").to_pylist(),
-        strict=True)]
-    index = documents.schema.get_field_index("path")
-    return documents.set_column(index, "path", pa.array(paths, pa.string()))
 
 
 def _ordered(tables: Tables) -> Tables:

@@ -14,12 +14,13 @@ import duckdb
 import pytest
 from plain_text_processing import DELAY_VARIABLE
 
-from pipeline.store import read_tables
+from pipeline.store import read_tables, recover, store_lock
 
 HELPERS = Path(__file__).parents[1] / "store"
+REPO_ROOT = Path(__file__).parents[2]
 SCRIPT = f"""
 import sys
-sys.path.insert(0, {str(HELPERS)!r})
+sys.path[:0] = [{str(REPO_ROOT)!r}, {str(HELPERS)!r}]
 from plain_text_processing import process_plain_text
 from pipeline.cli import main
 if __name__ == "__main__":
@@ -46,9 +47,11 @@ def stored_state(out: Path) -> tuple[frozenset, frozenset]:
     return parquet, database
 
 
-def wait_for_staging(folder: Path, run: subprocess.Popen) -> None:
-    while run.poll() is None and not any(p.name.startswith(".out.tmp-")
-                                         for p in folder.iterdir()):
+def wait_for_staging(out: Path, run: subprocess.Popen) -> None:
+    """Until the run starts building its next snapshot."""
+    snapshots = out / ".store" / "snapshots"
+    while run.poll() is None and not any(p.name.startswith(".tmp-")
+                                         for p in snapshots.iterdir()):
         time.sleep(0.0005)
 
 
@@ -73,8 +76,8 @@ def test_sigkill_at_any_point_keeps_the_previous_store(tmp_path: Path) -> None:
     new_state = stored_state(out)
     assert new_state != old_state and len(new_state[0]) == 8
 
-    # Kills spread over the run, then kills aimed at the commit: as soon as the staging
-    # directory appears beside OUT, and a few milliseconds later.
+    # Kills spread over the run, then kills aimed at the commit: as soon as the run starts
+    # building its snapshot, and a few milliseconds later.
     moments = [("time", full_run * fraction) for fraction in (0.4, 1.0)]
     moments += [("staging", pause) for pause in (0.0, 0.01, 0.05)]
     outcomes = set()
@@ -84,12 +87,17 @@ def test_sigkill_at_any_point_keeps_the_previous_store(tmp_path: Path) -> None:
         run = subprocess.Popen(command, env=environment, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         if trigger == "staging":
-            wait_for_staging(tmp_path, run)
+            wait_for_staging(out, run)
         time.sleep(seconds)
         os.killpg(run.pid, signal.SIGKILL)  # the run and its workers, mid-flight
         run.wait()
+        parquet, database = stored_state(out)  # each form whole old, or whole new
+        assert parquet in (old_state[0], new_state[0]), (trigger, seconds)
+        assert database in (old_state[1], new_state[1]), (trigger, seconds)
+        with store_lock(out):
+            recover(out)  # what the next run does first: both forms at the last commit
         state = stored_state(out)
-        assert state in (old_state, new_state), (trigger, seconds)  # whole old, or whole new
+        assert state in (old_state, new_state), (trigger, seconds)
         outcomes.add("old" if state == old_state else "new")
     assert "old" in outcomes
 

@@ -8,11 +8,13 @@ batch runner's limits.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from pathlib import Path
 
 import pipeline.process
+import pipeline.version
 
 DELAY_VARIABLE = "BAOCAO_TEST_DELAY"  # seconds each document takes, for the kill test
 
@@ -32,3 +34,27 @@ def process_with_misbehaviour(path: Path) -> pipeline.process.DocumentResult:
     if "bug" in name:
         raise ZeroDivisionError("lỗi giả lập")
     return process_plain_text(path)
+
+
+def process_tiny(path: Path) -> pipeline.process.DocumentResult:
+    """A document in a few microseconds: its rows made from the numbers in its text, the
+    first a total of the next two ("Tổng 10 người, gồm 3 và 7"), so that the comparer has
+    parts to add up. For tests of the store and of runs, where the extraction is not what
+    is tested."""
+    text = Path(path).read_text(encoding="utf-8")
+    sha256 = pipeline.process.file_sha256(Path(path))
+    doc_id = pipeline.process.doc_id_for(sha256)
+    document = {"doc_id": doc_id, "path": str(path), "format": "txt", "sha256": sha256,
+                "status": "ok", "text": text, "title": text.splitlines()[0],
+                "report_year": 2021, "pipeline_version": pipeline.version.pipeline_version()}
+    metrics = []
+    for index, match in enumerate(re.finditer(r"\d+", text), 1):
+        whole = f"{doc_id}-m1" if index in (2, 3) else None
+        metrics.append({
+            "doc_id": doc_id, "metric_id": f"{doc_id}-m{index}", "sentence": text.strip(),
+            "char_start": match.start(), "char_end": match.end(), "raw": match.group(),
+            "value": float(match.group()), "unit": "người", "unit_class": "count",
+            "kind": "actual", "decimals": 0, "precision": 0.0, "whole_metric_id": whole,
+            "part_scope": "complete" if whole else None})
+    return pipeline.process.DocumentResult(doc_id, "ok",
+                                           {"documents": [document], "metrics": metrics})

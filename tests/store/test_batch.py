@@ -8,7 +8,7 @@ import pytest
 from plain_text_processing import process_plain_text, process_with_misbehaviour
 
 from pipeline.batch import BatchOptions, MissingPathError, discover, run_batch
-from pipeline.store import SCHEMAS, database_path, parquet_path, read_tables
+from pipeline.store import SCHEMAS, database_path, read_tables
 
 
 def options(**overrides) -> BatchOptions:
@@ -23,8 +23,8 @@ def write(path: Path, text: str) -> Path:
 
 
 def store_bytes(out: Path) -> dict[str, bytes]:
-    files = [database_path(out)] + [parquet_path(out, name) for name in SCHEMAS]
-    return {file.name: file.read_bytes() for file in files}
+    files = [database_path(out), *sorted((out / "tables").glob("*/*.parquet"))]
+    return {str(file.relative_to(out)): file.read_bytes() for file in files}
 
 
 def documents(out: Path) -> dict[str, tuple]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import time
@@ -122,9 +123,19 @@ def test_a_document_over_the_time_limit_fails_and_the_run_returns(
     (folder / "bug.txt").write_text("Có 3 xã.\n", encoding="utf-8")
     options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=3.0,
                            progress=False, process=process_with_misbehaviour)
-    start = time.perf_counter()
-    summary = run_batch([folder], tmp_path / "out", options)
-    assert time.perf_counter() - start < 30
+    with distributed.Client(cluster.scheduler_address) as client:
+        workers_before = set(client.run(os.getpid).values())
+        start = time.perf_counter()
+        summary = run_batch([folder], tmp_path / "out", options)
+        assert time.perf_counter() - start < 30
+        # the worker that hung is replaced by a new process; the other one is not
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            workers_after = set(client.run(os.getpid).values())
+            if workers_after != workers_before and len(workers_after) == 2:
+                break
+            time.sleep(0.5)
+        assert len(workers_after - workers_before) == 1 and len(workers_after) == 2
     failed = {Path(path).name: message for path, message in summary.failed}
     assert failed["hang.txt"] == timeout_message(3.0)
     assert "ZeroDivisionError" in failed["bug.txt"]
@@ -139,3 +150,11 @@ def test_documents_no_worker_starts_fail_after_the_limit(tmp_path: Path) -> None
                                timeout=2.0, progress=False)
         summary = run_batch([tmp_path / "a.txt"], tmp_path / "out", options)
     assert summary.failed == [(str(tmp_path / "a.txt"), not_started_message(2.0))]
+
+
+def test_workers_with_dask_is_refused_with_a_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["run", str(tmp_path), "-o", str(tmp_path / "out"), "--executor", "dask",
+                   "--scheduler", free_port_address(), "--workers", "4"])
+    assert status == EXIT_USAGE
+    assert "--workers không dùng với --executor dask" in capsys.readouterr().err

@@ -1,24 +1,28 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline.store import (
     SCHEMAS,
     StoreBusyError,
+    StoreWriter,
     commit,
+    current_info,
     database_path,
     empty_tables,
-    parquet_path,
     read_tables,
     recover,
     replace_documents,
     store_lock,
+    table_path,
 )
-from pipeline.store.layout import RETIRED_MARK, STAGING_MARK, sibling_prefix
+from pipeline.store.layout import snapshots_dir
 
 
 def document_rows(doc_id: str, path: str, metrics: int = 1) -> dict[str, list[dict]]:
@@ -29,6 +33,29 @@ def document_rows(doc_id: str, path: str, metrics: int = 1) -> dict[str, list[di
     }
 
 
+def database_rows(out: Path, sql: str) -> list[tuple]:
+    connection = duckdb.connect(str(database_path(out)), read_only=True)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()
+
+
+def parquet_doc_ids(out: Path, table: str = "documents") -> list[str]:
+    return sorted(pd.read_parquet(table_path(out, table))["doc_id"])
+
+
+def write_commits(out: Path, *batches: list[str]) -> StoreWriter:
+    """One commit per batch of doc_ids, through the writer a run uses."""
+    out.mkdir(parents=True, exist_ok=True)
+    writer = StoreWriter(out)
+    for batch in batches:
+        for doc_id in batch:
+            writer.add(document_rows(doc_id, f"/{doc_id}", 2))
+        writer.commit()
+    return writer
+
+
 def test_an_empty_store_has_every_table_with_its_columns(tmp_path: Path) -> None:
     out = tmp_path / "out"
     commit(out, empty_tables())
@@ -36,12 +63,14 @@ def test_an_empty_store_has_every_table_with_its_columns(tmp_path: Path) -> None
     for name, schema in SCHEMAS.items():
         columns = [row[0] for row in connection.execute(f"DESCRIBE {name}").fetchall()]
         assert columns == schema.names
-        assert connection.execute(f"SELECT count(*) FROM {name}").fetchone() == (0,)
-        assert pq.read_schema(parquet_path(out, name)).names == schema.names
+        assert connection.execute(f"SELECT count(*) FROM {name}").fetchall() == [(0,)]
+        parts = list(table_path(out, name).glob("part-*.parquet"))
+        assert parts and all(pq.read_schema(p).names == schema.names for p in parts)
+        assert pq.read_table(table_path(out, name)).num_rows == 0
     list_type = connection.execute(
         "SELECT data_type FROM information_schema.columns "
-        "WHERE table_name = 'findings' AND column_name = 'metric_ids'").fetchone()
-    assert list_type == ("VARCHAR[]",)
+        "WHERE table_name = 'findings' AND column_name = 'metric_ids'").fetchall()
+    assert list_type == [("VARCHAR[]",)]
 
 
 def test_replacing_a_document_removes_its_old_rows_and_keeps_the_others(tmp_path: Path) -> None:
@@ -68,58 +97,92 @@ def test_findings_citing_a_replaced_document_are_dropped() -> None:
 def test_commit_round_trips_and_keeps_other_files_in_out(tmp_path: Path) -> None:
     out = tmp_path / "out"
     commit(out, replace_documents(empty_tables(), [], [document_rows("a", "/a", 2)]))
-    (out / "audit.html").write_text("<p>kiểm tra</p>", encoding="utf-8")
+    (out / "notes.txt").write_text("ghi chú", encoding="utf-8")
     commit(out, replace_documents(read_tables(out), [], [document_rows("b", "/b", 1)]))
-    assert (out / "audit.html").read_text(encoding="utf-8") == "<p>kiểm tra</p>"
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "ghi chú"
     assert read_tables(out)["metrics"].num_rows == 3
-    rows = duckdb.connect(str(database_path(out)), read_only=True).execute(
-        "SELECT doc_id, count(*) FROM metrics GROUP BY ALL ORDER BY 1").fetchall()
-    assert rows == [("a", 2), ("b", 1)]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no staging left behind
+    assert database_rows(out, "SELECT doc_id, count(*) FROM metrics GROUP BY ALL "
+                              "ORDER BY 1") == [("a", 2), ("b", 1)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing beside OUT
+    # any reader of a folder of Parquet files reads each table whole
+    assert database_rows(out, f"SELECT count(*) FROM read_parquet("
+                              f"'{table_path(out, 'metrics')}/*.parquet')") == [(3,)]
 
 
-def test_recover_removes_a_killed_runs_staging_directory(tmp_path: Path) -> None:
+def test_a_commit_appends_parts_and_replacing_a_document_rewrites_only_its_part(
+        tmp_path: Path) -> None:
     out = tmp_path / "out"
-    commit(out, empty_tables())
-    stale = tmp_path / (sibling_prefix(out, STAGING_MARK) + "123-dead")
-    (stale / "tables").mkdir(parents=True)
-    recover(out)
-    assert not stale.exists()
-    assert read_tables(out)["documents"].num_rows == 0
+    writer = write_commits(out, ["a", "b"], ["c"])
+    parts = sorted(table_path(out, "metrics").glob("part-*.parquet"))
+    assert len(parts) == 2
+    inode_of_c = os.stat(parts[1]).st_ino
+    writer.add(document_rows("a2", "/a", 1), replaces="a")
+    writer.commit()
+    assert parquet_doc_ids(out) == ["a2", "b", "c"]
+    assert parquet_doc_ids(out, "metrics") == ["a2", "b", "b", "c", "c"]
+    assert database_rows(out, "SELECT doc_id FROM metrics ORDER BY 1") == [
+        ("a2",), ("b",), ("b",), ("c",), ("c",)]
+    after = {p.name: os.stat(p).st_ino for p in table_path(out, "metrics").glob("*.parquet")}
+    assert after[parts[1].name] == inode_of_c  # the part of "c" was not rewritten
+    assert parts[0].name not in after  # the part of "a" and "b" was
+    assert current_info(out).commit == "00000003"
+    assert database_rows(out, "SELECT commit_id FROM store_state") == [("00000003",)]
 
 
-def test_recover_restores_out_when_a_run_died_between_two_renames(tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    commit(out, replace_documents(empty_tables(), [], [document_rows("a", "/a")]))
-    out.rename(tmp_path / (sibling_prefix(out, RETIRED_MARK) + "x"))
-    recover(out)
-    assert read_tables(out)["documents"].column("doc_id").to_pylist() == ["a"]
-
-
-def test_commit_without_an_atomic_exchange_falls_back_to_renames(
+def test_a_run_killed_before_its_database_transaction_leaves_the_previous_commit(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pipeline.store.atomic._exchange", lambda first, second: False)
     out = tmp_path / "out"
-    commit(out, replace_documents(empty_tables(), [], [document_rows("a", "/a")]))
-    commit(out, replace_documents(read_tables(out), [], [document_rows("b", "/b")]))
-    assert read_tables(out)["documents"].column("doc_id").to_pylist() == ["a", "b"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-
-
-def test_a_failed_write_leaves_the_previous_store(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "out"
-    commit(out, replace_documents(empty_tables(), [], [document_rows("a", "/a")]))
-
-    def broken_write(directory: Path, tables: dict) -> None:
-        (directory / "tables").mkdir()
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr("pipeline.store.atomic.write_tables", broken_write)
+    writer = write_commits(out, ["a"])
+    writer.add(document_rows("b", "/b"))
+    monkeypatch.setattr("pipeline.store.writer.apply",
+                        lambda *arguments: (_ for _ in ()).throw(OSError(28, "đĩa đầy")))
     with pytest.raises(OSError):
-        commit(out, empty_tables())
-    assert read_tables(out)["documents"].column("doc_id").to_pylist() == ["a"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+        writer.commit()
+    assert parquet_doc_ids(out) == ["a"]
+    recover(out)
+    assert parquet_doc_ids(out) == ["a"]
+    assert database_rows(out, "SELECT doc_id FROM documents") == [("a",)]
+    assert sorted(p.name for p in snapshots_dir(out).iterdir()) == ["00000001"]
+
+
+def test_a_run_killed_between_database_and_pointer_is_rolled_forward(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    writer = write_commits(out, ["a"])
+    writer.add(document_rows("b", "/b"))
+    monkeypatch.setattr("pipeline.store.writer.point_to",
+                        lambda *arguments: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        writer.commit()
+    assert parquet_doc_ids(out) == ["a"]  # readers of Parquet still see the previous commit
+    assert database_rows(out, "SELECT doc_id FROM documents ORDER BY 1") == [("a",), ("b",)]
+    monkeypatch.undo()
+    recover(out)
+    assert parquet_doc_ids(out) == ["a", "b"]
+    assert current_info(out).commit == "00000002"
+
+
+def test_a_deleted_database_is_rebuilt_from_the_parquet_tables(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_commits(out, ["a", "b"])
+    database_path(out).unlink()
+    recover(out)
+    assert database_rows(out, "SELECT count(*) FROM metrics") == [(4,)]
+
+
+def test_compaction_merges_small_parts_in_a_commit_of_its_own(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    writer = write_commits(out, *[[f"d{i}"] for i in range(10)])
+    before = read_tables(out)
+    info = writer.compact()
+    assert info is not None and info.commit == "00000011"
+    assert len(list(table_path(out, "metrics").glob("part-*.parquet"))) == 1
+    after = read_tables(out)
+    assert all(after[name].equals(before[name]) for name in SCHEMAS)
+    assert database_rows(out, "SELECT count(*) FROM metrics") == [(20,)]
+    writer.add(document_rows("d3b", "/d3", 1), replaces="d3")  # still replaceable
+    writer.commit()
+    assert "d3" not in parquet_doc_ids(out) and "d3b" in parquet_doc_ids(out)
 
 
 def test_a_second_writer_is_refused_while_the_lock_is_held(tmp_path: Path) -> None:

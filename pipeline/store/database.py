@@ -1,0 +1,173 @@
+"""The DuckDB file, brought from one commit to the next in one transaction.
+
+Rows of removed documents are deleted and the new part files inserted (DuckDB reads them
+from disk, so nothing is held in Python), and the `store_state` row records the commit, so
+that after a crash `recover` knows which snapshot of the Parquet tables the file matches.
+The file is opened only for the time of a commit: `baocao query` waits for it (see
+`connect`), and reads the previous commit or the next, never a mixture.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.store.layout import database_path, store_dir
+from pipeline.store.schema import SCHEMAS, empty_table
+from pipeline.store.snapshot import CommitInfo
+from pipeline.store.views import create_views
+
+STATE_TABLE = "store_state"
+MEMORY_LIMIT = "256MB"
+BUSY_WAIT = 120.0  # seconds a writer waits for readers to close the file
+DOCUMENT_TABLES = tuple(name for name in SCHEMAS if name != "findings")
+
+
+class DatabaseBusyError(Exception):
+    """Another program keeps the DuckDB file open."""
+
+
+@dataclass
+class DatabaseChange:
+    commit: str
+    data_commit: str
+    findings_of: str | None
+    comparer_version: str | None
+    removed: set[str] = field(default_factory=set)  # doc_ids whose rows go
+    moved: dict[str, str] = field(default_factory=dict)  # doc_id -> new path
+    parts: dict[str, list[Path]] = field(default_factory=dict)  # table -> new part files
+    findings: list[Path] | None = None  # the new findings table, when recomputed
+
+    @classmethod
+    def of(cls, info: CommitInfo, **changes: object) -> DatabaseChange:
+        return cls(info.commit, info.data_commit, info.findings_of, info.comparer_version,
+                   **changes)  # type: ignore[arg-type]
+
+
+@contextmanager
+def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT
+            ) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to OUT's DuckDB file, waiting while another process holds its lock."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            connection = duckdb.connect(str(database_path(out)), read_only=read_only)
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                raise DatabaseBusyError(
+                    f"Tệp {database_path(out)} đang được chương trình khác mở; hãy đóng "
+                    f"kết nối đó rồi chạy lại ({error})") from error
+            time.sleep(0.2)
+    try:
+        connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        if store_dir(out).is_dir() and os.access(store_dir(out), os.W_OK):
+            # what does not fit the memory limit (a sort of a large store) goes to disk
+            connection.execute(f"SET temp_directory = '{store_dir(out) / 'duckdb-tmp'}'")
+        yield connection
+    finally:
+        connection.close()
+
+
+def database_commit(connection: duckdb.DuckDBPyConnection) -> str | None:
+    if not _has_table(connection, STATE_TABLE):
+        return None
+    rows = connection.execute(f"SELECT commit_id FROM {STATE_TABLE}").fetchall()
+    return rows[0][0] if rows else None
+
+
+def apply(connection: duckdb.DuckDBPyConnection, change: DatabaseChange) -> None:
+    """Bring the file to `change.commit`: all of it, or (on any error) none of it."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        _ensure_tables(connection)
+        if change.removed:
+            connection.register("removed_ids", pa.table({"doc_id": sorted(change.removed)}))
+            for name in DOCUMENT_TABLES:
+                connection.execute(f"DELETE FROM {name} WHERE doc_id IN "
+                                   "(SELECT doc_id FROM removed_ids)")
+            if change.findings is None:
+                connection.execute("DELETE FROM findings WHERE doc_id IN (SELECT doc_id FROM "
+                                   "removed_ids) OR other_doc_id IN (SELECT doc_id FROM "
+                                   "removed_ids)")
+            connection.unregister("removed_ids")
+        if change.moved:
+            connection.register("moved_paths", pa.table({
+                "doc_id": list(change.moved), "path": list(change.moved.values())}))
+            connection.execute("UPDATE documents SET path = moved_paths.path FROM moved_paths "
+                               "WHERE documents.doc_id = moved_paths.doc_id")
+            connection.unregister("moved_paths")
+        for name, files in change.parts.items():
+            _insert_files(connection, name, files)
+        if change.findings is not None:
+            connection.execute("DELETE FROM findings")
+            _insert_files(connection, "findings", change.findings)
+        connection.execute(f"DELETE FROM {STATE_TABLE}")
+        _record(connection, change)
+        after_write(connection)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("CHECKPOINT")
+
+
+def rebuild(connection: duckdb.DuckDBPyConnection, tables: dict[str, list[Path]],
+            change: DatabaseChange) -> None:
+    """Every table anew from part files (a new store, or a file to bring back)."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        for name in [*SCHEMAS, STATE_TABLE]:
+            connection.execute(f"DROP TABLE IF EXISTS {name}")
+        _ensure_tables(connection)
+        for name, files in tables.items():
+            _insert_files(connection, name, files)
+        _record(connection, change)
+        after_write(connection)
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("CHECKPOINT")
+
+
+def after_write(connection: duckdb.DuckDBPyConnection) -> None:
+    """Runs in the commit's transaction once its tables are written: what is derived from
+    them in DuckDB (the views)."""
+    create_views(connection)
+
+
+def _insert_files(connection: duckdb.DuckDBPyConnection, name: str, files: list[Path]) -> None:
+    if files:
+        connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM read_parquet(?)",
+                           [[str(f) for f in files]])
+
+
+def _ensure_tables(connection: duckdb.DuckDBPyConnection) -> None:
+    for name in SCHEMAS:
+        if not _has_table(connection, name):
+            connection.register("empty_rows", empty_table(name))
+            connection.execute(f"CREATE TABLE {name} AS SELECT * FROM empty_rows")
+            connection.unregister("empty_rows")
+    connection.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (commit_id VARCHAR, "
+                       "data_commit VARCHAR, findings_of VARCHAR, comparer_version VARCHAR, "
+                       "committed_at TIMESTAMP)")
+
+
+def _record(connection: duckdb.DuckDBPyConnection, change: DatabaseChange) -> None:
+    connection.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?, ?, now())",
+                       [change.commit, change.data_commit, change.findings_of,
+                        change.comparer_version])
+
+
+def _has_table(connection: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return connection.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
+        "AND table_schema = 'main'", [name]).fetchall()[0][0] > 0

@@ -99,6 +99,7 @@ class DateRow:
     granularity: str
     char_start: int
     char_end: int
+    sentence: str | None = None  # where the report's own date is told by its place
 
 
 @dataclass(frozen=True)

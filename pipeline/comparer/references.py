@@ -90,8 +90,9 @@ def report_date(document: DocumentView) -> DateRow | None:
     if not document.dates:
         return None
     found = document.dates[0]
-    text = document.document.text or ""
-    before = text[max(0, found.char_start - _PLACE_WINDOW):found.char_start]
+    sentence = found.sentence or ""
+    at = sentence.find(found.raw)
+    before = sentence[max(0, at - _PLACE_WINDOW):at] if at > 0 else ""
     if found.end_date is not None and _PLACE_BEFORE.search(before.split("\n")[-1]):
         return found
     return None

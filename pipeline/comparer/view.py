@@ -23,10 +23,8 @@ from pipeline.comparer.model import CitationRow, DateRow, DocumentRow, MetricRow
 
 T = TypeVar("T")
 _METRIC_FIELDS = [f.name for f in fields(MetricRow)]
-# with the text, which the references' checks read (the report's own date in its header):
-# held for every document, it is the one part of the comparer's memory that grows with
-# the store
-_DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow)]
+# the text is not read: no check uses it, and it is most of a document's bytes
+_DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow) if f.name != "text"]
 # what a document view holds besides its metrics: table -> row class
 _ROWS: dict[str, type] = {"citations": CitationRow, "dates": DateRow}
 BLOCK = 64  # documents read from DuckDB in one query

@@ -626,8 +626,9 @@ class _Scanner:
                                      neighbour_convention=convention)
             denominator = value_max = None
             if candidate.denominator_raw:
+                # in the numerator's unit: "46.607/53.216 tấn" is kg over kg
                 denominator = parse_number(candidate.denominator_raw, integral=integral,
-                                           neighbour_convention=convention)
+                                           neighbour_convention=convention) * unit.scale
             if candidate.max_raw:
                 value_max = parse_number(candidate.max_raw, integral=integral,
                                          neighbour_convention=convention) * unit.scale

@@ -36,6 +36,7 @@ from pipeline.data_files import read_tsv
 from pipeline.semantics.lexicon import relation_phrases
 
 DATA = Path(__file__).with_name("data")
+ADMIN_LEVELS = Path(__file__).parents[1] / "structure" / "data" / "admin_levels.tsv"
 SUBJECT_THRESHOLD = 85.0
 AGENCY_THRESHOLD = 90.0
 TITLE_THRESHOLD = 90.0
@@ -163,9 +164,32 @@ def _title_key(document: DocumentRow) -> str:
     return " ".join(w for w in fold(document.title).split() if not w.isdigit())
 
 
+@cache
+def _place_levels() -> frozenset[str]:
+    """Folded words of the levels of local government that end a body's name and open its
+    place ("... tỉnh Hòa Sơn"), from the structure's lexicon."""
+    rows = read_tsv(ADMIN_LEVELS)
+    return frozenset(fold(row["word"]) for row in rows if row["ends_field"] == "yes")
+
+
+def agency_place(agency: str | None) -> str | None:
+    """The place a body's name ends with ("hoa son" of "Sở Y tế tỉnh Hòa Sơn"), or None."""
+    words = fold(agency).split()
+    levels = _place_levels()
+    for end in range(len(words) - 1, 0, -1):
+        for size in (2, 1):
+            start = end - size
+            if start >= 0 and " ".join(words[start:end]) in levels:
+                return " ".join(words[end:])
+    return None
+
+
 def same_series(a: DocumentRow, b: DocumentRow) -> str | None:
     """Why two reports come from the same author (Vietnamese), or None when they do not."""
     if a.agency and b.agency:
+        place_a, place_b = agency_place(a.agency), agency_place(b.agency)
+        if place_a and place_b and place_a != place_b:
+            return None  # the same office of two provinces: alike names, two authors
         score = fuzz.token_sort_ratio(fold(a.agency), fold(b.agency))
         return f"cùng cơ quan {b.agency}" if score >= AGENCY_THRESHOLD else None
     key_a, key_b = _title_key(a), _title_key(b)

@@ -145,3 +145,11 @@ def test_draft_by_path_or_title() -> None:
     assert is_draft(document("Báo cáo", path="DU THAO BC CCHC QUY I.docx"))
     assert is_draft(document("Dự thảo báo cáo"))
     assert not is_draft(document("Báo cáo", path="Báo cáo CCHC Quý I.docx"))
+
+
+def test_the_same_office_of_two_provinces_is_two_series() -> None:
+    # the names score above the agency threshold; the place after "tỉnh" tells them apart
+    first = "Sở Lao động – Thương binh và Xã hội tỉnh Hà Lâm"
+    assert same_series(document("A", agency=first), document("B", agency=first))
+    assert same_series(document("A", agency=first), document(
+        "B", agency="Sở Lao động – Thương binh và Xã hội tỉnh Lộc Giang")) is None

@@ -31,6 +31,7 @@ class Codes:
     types: dict[str, set[str]]  # type code -> the full names written for it
     coded_names: frozenset[str]  # type names that have a code (not "Công văn", "Luật")
     issuers: dict[str, str]  # issuer code -> name
+    national: frozenset[str]  # issuer codes of bodies of the whole country
 
 
 EXTRA_TYPES = Path(__file__).with_name("data") / "reference_type_codes.tsv"
@@ -46,8 +47,10 @@ def codes() -> Codes:
     coded_names = frozenset(n for names in types.values() for n in names)
     for row in read_tsv(EXTRA_TYPES):
         types.setdefault(row["code"], set()).add(row["name"])
-    issuers = {row["code"]: row["name"] for row in read_tsv(LEXICONS / "issuers.tsv")}
-    return Codes(types, coded_names, issuers)
+    rows = read_tsv(LEXICONS / "issuers.tsv")
+    issuers = {row["code"]: row["name"] for row in rows}
+    national = frozenset(row["code"] for row in rows if row["scope"] == "national")
+    return Codes(types, coded_names, issuers, national)
 
 
 def base_code(code: str) -> str:

@@ -3,32 +3,48 @@ report ("Kế hoạch số 806/KH-UBND ngày 09/01/2026 ... Kế hoạch số 80
 19/01/2026") or across the archive; both citations are the evidence.
 
 Numbers without a year in the symbol start again every year, so "806/KH-UBND" of 2025 and
-of 2026 are two documents: such symbols are compared within one year of issue only."""
+of 2026 are two documents: such symbols are compared within one year of issue only. Every
+province has its own people's committee, so a symbol of a local body ("49/KH-UBND") is one
+document only among reports of the same place; one of national bodies only ("04/2015/NĐ-CP")
+is one document wherever it is cited."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pipeline.comparer.linking import agency_place
 from pipeline.comparer.messages import message
 from pipeline.comparer.model import CitationRow, Finding
-from pipeline.comparer.references import citation_finding, first_mentions, shown_date
+from pipeline.comparer.references import (
+    base_code,
+    citation_finding,
+    codes,
+    first_mentions,
+    shown_date,
+    symbol,
+)
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import StoreView
 
 NAME = "reference_date_conflict"
 
 
-def _document_key(citation: CitationRow) -> tuple[str, int]:
+def _document_key(citation: CitationRow, place: str | None) -> tuple[str, int, str | None]:
     assert citation.issued_date is not None
-    return citation.ref_key, citation.year or citation.issued_date.year
+    parts = symbol(citation)
+    issuers = [code for code in parts.codes if code and code not in codes().types]
+    national = bool(issuers) and all(base_code(code) in codes().national for code in issuers)
+    return (citation.ref_key, citation.year or citation.issued_date.year,
+            None if national else place)
 
 
 def check(store: StoreView) -> Iterator[Finding]:
-    groups: dict[tuple[str, int], list[CitationRow]] = {}
+    groups: dict[tuple[str, int, str | None], list[CitationRow]] = {}
     for document in store.documents:  # ordered by path, each in text order
+        place = agency_place(document.document.agency)
         for citation in first_mentions(document):
             if citation.issued_date is not None:
-                groups.setdefault(_document_key(citation), []).append(citation)
+                groups.setdefault(_document_key(citation, place), []).append(citation)
     for mentions in groups.values():
         first = mentions[0]
         if all(c.issued_date == first.issued_date for c in mentions):

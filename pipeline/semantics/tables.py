@@ -9,7 +9,7 @@ phone numbers), told by their header or by their cells, hold no figures."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -119,18 +119,24 @@ def cell_headers(document: Document, offset: int) -> tuple[str | None, str | Non
     return None, None
 
 
+def _table_headers(document: Document) -> Iterator[tuple[Block, int, list[str]]]:
+    """Each table block of the document with its number of header rows and each column's
+    full header path ("" where a column has none)."""
+    for block in document.blocks:
+        if block.kind != "table" or not block.rows:
+            continue
+        depth = header_depth(block.rows)
+        yield block, depth, [column_header(block.rows[:depth], c) or "" for c in range(
+            max(len(row) for row in block.rows))]
+
+
 def slashed_cell_figures(document: Document, taken: Sequence[tuple[int, int]]) -> list[Figure]:
     """Figures of table cells holding numbers joined by slashes, which prose reading leaves
     out: "415/530" (then "(78,3%)") is 415 of 530; "120/340/365" under a header naming
     three things ("Hồ sơ đã hỗ trợ/trực tuyến/tổng số") is three figures, each named by its
     part of the header (cell_headers). Cells overlapping a `taken` span are left alone."""
     figures: list[Figure] = []
-    for block in document.blocks:
-        if block.kind != "table" or not block.rows:
-            continue
-        depth = header_depth(block.rows)
-        headers = [column_header(block.rows[:depth], c) or "" for c in range(
-            max(len(row) for row in block.rows))]
+    for block, depth, headers in _table_headers(document):
         for row in block.rows[depth:]:
             texts = [cell.text for cell in row]
             for column, cell in enumerate(row):
@@ -154,12 +160,7 @@ def with_header_units(document: Document, figures: Sequence[Figure]) -> list[Fig
     the cell is read with its header as a phrase ("82,5 điểm", "xếp hạng 3") by the
     quantity extractor itself."""
     cells: dict[int, tuple[TableCell, str]] = {}
-    for block in document.blocks:
-        if block.kind != "table" or not block.rows:
-            continue
-        depth = header_depth(block.rows)
-        headers = [column_header(block.rows[:depth], c) or "" for c in range(
-            max(len(row) for row in block.rows))]
+    for block, depth, headers in _table_headers(document):
         for row in block.rows[depth:]:
             for column, cell in enumerate(row):
                 if column < len(headers) and headers[column] and is_number_cell(cell.text):

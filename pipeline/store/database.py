@@ -85,8 +85,7 @@ def database_commit(connection: duckdb.DuckDBPyConnection) -> str | None:
 
 def apply(connection: duckdb.DuckDBPyConnection, change: DatabaseChange) -> None:
     """Bring the file to `change.commit`: all of it, or (on any error) none of it."""
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(connection):
         _ensure_tables(connection)
         if change.removed:
             connection.register("removed_ids", pa.table({"doc_id": sorted(change.removed)}))
@@ -111,25 +110,27 @@ def apply(connection: duckdb.DuckDBPyConnection, change: DatabaseChange) -> None
             _insert_files(connection, "findings", change.findings)
         connection.execute(f"DELETE FROM {STATE_TABLE}")
         _record(connection, change)
-        after_write(connection)
-        connection.execute("COMMIT")
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("CHECKPOINT")
 
 
 def rebuild(connection: duckdb.DuckDBPyConnection, tables: dict[str, list[Path]],
             change: DatabaseChange) -> None:
     """Every table anew from part files (a new store, or a file to bring back)."""
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with _transaction(connection):
         for name in [*SCHEMAS, STATE_TABLE]:
             connection.execute(f"DROP TABLE IF EXISTS {name}")
         _ensure_tables(connection)
         for name, files in tables.items():
             _insert_files(connection, name, files)
         _record(connection, change)
+
+
+@contextmanager
+def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """One commit's transaction: the views made anew at its end, all of it or none of it
+    written, then checkpointed so that the file alone holds the commit."""
+    connection.execute("BEGIN TRANSACTION")
+    try:
+        yield
         after_write(connection)
         connection.execute("COMMIT")
     except BaseException:

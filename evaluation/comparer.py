@@ -36,7 +36,8 @@ import pyarrow as pa
 from evaluation.text import SENTENCE_END, whitespace_tolerant
 from pipeline.ingest import ingest
 from pipeline.model import Document, IngestError
-from pipeline.process import doc_id_for, extract_rows, file_sha256
+from pipeline.process import extract_rows
+from pipeline.result import doc_id_for, file_sha256
 
 LOUD = ("error", "warning")
 # Rules whose findings count as one (the comparer may name a slip either way).

@@ -12,7 +12,8 @@ from evaluation.scorers import SPAN_SCORERS, SpanScorer, unit_agrees
 from evaluation.text import non_nfc_line_spans, normalize_text
 from pipeline.ingest import ingest
 from pipeline.model import IngestError
-from pipeline.process import extract_rows, file_sha256
+from pipeline.process import extract_rows
+from pipeline.result import file_sha256
 
 
 @dataclass

@@ -25,7 +25,6 @@ from pipeline.batch import (
     run_batch,
 )
 from pipeline.batch.pool import ProcessFunction
-from pipeline.process import process_file
 from pipeline.store import DatabaseBusyError, StoreBusyError, database_path
 from pipeline.store.database import connect
 
@@ -102,8 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, process: ProcessFunction = process_file) -> int:
-    """Entry point of `baocao`. `process` is the per-document function (tests slow it down)."""
+def main(argv: Sequence[str] | None = None, *, process: ProcessFunction | None = None) -> int:
+    """Entry point of `baocao`. `process` is the per-document function (tests slow it down;
+    None: `pipeline.process.process_file`)."""
     arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "run":
@@ -126,7 +126,7 @@ def main(argv: Sequence[str] | None = None, *, process: ProcessFunction = proces
         return EXIT_OK
 
 
-def _run(arguments: argparse.Namespace, process: ProcessFunction) -> int:
+def _run(arguments: argparse.Namespace, process: ProcessFunction | None) -> int:
     if arguments.executor == "dask":
         if not arguments.scheduler:
             raise UsageError("--executor dask cần --scheduler ADDRESS")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 
 class IngestError(Exception):
@@ -159,3 +160,8 @@ class Sentence:
     char_start: int
     char_end: int
     text: str
+
+
+def detect_format(path: Path) -> str:
+    """The format name from the file's extension ('txt', 'pdf', ...) or 'unknown'."""
+    return Path(path).suffix.lower().lstrip(".") or "unknown"

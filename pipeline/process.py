@@ -7,17 +7,23 @@ This is the unit of work a batch fans out; it touches no shared state.
 from __future__ import annotations
 
 import bisect
-import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors import citations as citation_extractor
 from extractors import dates as date_extractor
 from extractors import quantities as quantity_extractor
-from pipeline.ingest import detect_format, ingest
+from pipeline.ingest import ingest
 from pipeline.model import Document, Figure, IngestError, Metric
-from pipeline.semantics import annotate, split_sentences
+from pipeline.result import (
+    DocumentResult,
+    doc_id_for,
+    failed_result,
+    file_sha256,
+    sha256_or_none,
+)
+from pipeline.semantics.annotate import annotate
 from pipeline.semantics.precision import written_precision
+from pipeline.semantics.sentences import split_sentences
 from pipeline.semantics.tables import (
     slashed_cell_figures,
     table_grids,
@@ -28,47 +34,6 @@ from pipeline.structure import document_info, parse_sections
 from pipeline.version import pipeline_version
 
 TABLES = ("documents", "sections", "metrics", "dates", "citations", "findings")
-
-
-@dataclass
-class DocumentResult:
-    """The rows one document contributes to each table."""
-
-    doc_id: str
-    status: str
-    rows: dict[str, list[dict]] = field(default_factory=dict)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def doc_id_for(sha256: str) -> str:
-    return sha256[:16]
-
-
-def failed_result(path: Path, sha256: str | None, message: str) -> DocumentResult:
-    # Keyed by path, not content: many bad files share one content (every empty file does),
-    # and each needs its own row saying what is wrong with it.
-    doc_id = "path-" + hashlib.sha256(str(path).encode()).hexdigest()[:11]
-    row = {
-        "doc_id": doc_id, "path": str(path), "format": detect_format(path), "sha256": sha256,
-        "status": "failed", "error": message, "pages": None, "text": None, "title": None,
-        "agency": None, "report_year": None, "encoding": None,
-        "pipeline_version": pipeline_version(),
-    }
-    return DocumentResult(doc_id, "failed", {"documents": [row]})
-
-
-def sha256_or_none(path: Path) -> str | None:
-    try:
-        return file_sha256(path)
-    except OSError:
-        return None  # ingest says, in words a person understands, why it cannot be read
 
 
 def process_file(path: Path) -> DocumentResult:

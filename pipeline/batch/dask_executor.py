@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.batch.pool import Outcome, ProcessFunction, error_message, run_one, timeout_message
-from pipeline.process import DocumentResult
+from pipeline.result import DocumentResult
 from pipeline.store.parts import write_document
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.process import sha256_or_none
+from pipeline.result import sha256_or_none
 from pipeline.store import StoredDocument
 from pipeline.version import pipeline_version
 

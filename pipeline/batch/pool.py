@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from pipeline.process import DocumentResult
+from pipeline.result import DocumentResult
 
 ProcessFunction = Callable[[Path], DocumentResult]
 READY = "ready"

@@ -24,9 +24,9 @@ from pipeline.batch.dask_executor import run_dask
 from pipeline.batch.discover import discover
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, ProcessFunction, run_pool
-from pipeline.comparer import compare_store
-from pipeline.process import DocumentResult, failed_result, process_file
+from pipeline.comparer import Comparison, compare_store
 from pipeline.report import render_audit
+from pipeline.result import DocumentResult, failed_result
 from pipeline.store import (
     SCHEMAS,
     StoreWriter,
@@ -39,7 +39,14 @@ from pipeline.store import (
     table_path,
 )
 from pipeline.store.database import connect
-from pipeline.store.layout import AUDIT_NAME, COMPARER_VERSION_NAME, audit_path, incoming_dir
+from pipeline.store.layout import (
+    AUDIT_NAME,
+    COMPARER_VERSION_NAME,
+    COMPARISON_NAME,
+    audit_path,
+    comparison_path,
+    incoming_dir,
+)
 from pipeline.version import comparer_version
 
 DEFAULT_TIMEOUT = 300.0
@@ -67,7 +74,7 @@ class BatchOptions:
     executor: str = "local"  # 'local' | 'dask'
     scheduler: str | None = None
     progress: bool = True
-    process: ProcessFunction = process_file
+    process: ProcessFunction | None = None  # None: pipeline.process.process_file
     commit_every: int = DEFAULT_COMMIT_EVERY
     commit_seconds: float = DEFAULT_COMMIT_SECONDS
 
@@ -91,11 +98,13 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
             if writer.changed:
                 writer.commit()
             if _findings_stale(out):
-                # the comparer sees the whole store; its findings are one commit with the page
-                findings = compare_store(out)
+                # the comparer sees the whole store (re-checking what changed); its findings
+                # are one commit with the page
+                findings, comparison = compare_store(out, *_previous_comparison(out))
                 writer.commit(findings=findings, comparer_version=comparer_version(), files={
                     AUDIT_NAME: render_audit(_audit_tables(out, findings)),
-                    COMPARER_VERSION_NAME: comparer_version()})
+                    COMPARER_VERSION_NAME: comparer_version(),
+                    COMPARISON_NAME: comparison.to_json()})
             writer.compact()
         except BaseException:
             writer.abort()
@@ -160,10 +169,14 @@ def _store(result: DocumentResult, writer: StoreWriter, summary: RunSummary,
 
 
 def _outcomes(paths: list[Path], options: BatchOptions, incoming: Path) -> Iterator[Outcome]:
+    if not paths:
+        return iter(())
+    process = options.process
+    if process is None:  # imported only when there is something to read: it loads the models
+        from pipeline.process import process_file as process
     if options.executor == "dask":
-        return run_dask(paths, options.process, options.scheduler or "", options.timeout,
-                        incoming)
-    return run_pool(paths, options.process, options.workers, options.timeout)
+        return run_dask(paths, process, options.scheduler or "", options.timeout, incoming)
+    return run_pool(paths, process, options.workers, options.timeout)
 
 
 def _store_complete(out: Path) -> bool:
@@ -177,6 +190,18 @@ def _findings_stale(out: Path) -> bool:
     info = current_info(out)
     return (info is None or not info.findings_current
             or info.comparer_version != comparer_version() or not _store_complete(out))
+
+
+def _previous_comparison(out: Path) -> tuple[Comparison | None, pa.Table | None]:
+    """What the last comparison checked and the findings it left (less those citing
+    documents removed since), or nothing when the store has no such record."""
+    path = comparison_path(out)
+    if not path.exists() or not table_path(out, "findings").is_dir():
+        return None, None
+    comparison = Comparison.from_json(path.read_text(encoding="utf-8"))
+    if comparison is None:
+        return None, None
+    return comparison, ds.dataset(table_path(out, "findings"), format="parquet").to_table()
 
 
 def _audit_tables(out: Path, findings: pa.Table) -> dict[str, pa.Table]:

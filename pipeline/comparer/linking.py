@@ -207,29 +207,64 @@ def series_documents(store: StoreView, document: DocumentView) -> list[tuple[Doc
             if other.document.doc_id != doc_id]
 
 
-def _series_index(store: StoreView) -> dict[str, list[tuple[DocumentView, str]]]:
-    """Every report's series (itself included: one list shared by its group, so that the
-    index does not grow with reports squared). Reports are grouped by their folded agency
-    (or, without one, title) first, so that only one report of each group is compared with
-    each other group: the cost grows with the number of distinct authors, not of reports
-    squared."""
-    groups: dict[tuple[bool, str], list[DocumentView]] = {}
+@dataclass(frozen=True)
+class AuthorGroups:
+    """Reports grouped by their folded agency (or, without one, title), and which groups
+    are of one series (each group with itself among them)."""
+
+    members: dict[tuple[bool, str], list[DocumentView]]
+    linked: dict[tuple[bool, str], list[tuple[tuple[bool, str], str]]]  # key -> (key, why)
+
+
+def _author_groups(store: StoreView) -> AuthorGroups:
+    """Only one report of each group is compared with each other group: the cost grows with
+    the number of distinct authors squared, not of reports."""
+    members: dict[tuple[bool, str], list[DocumentView]] = {}
     for view in store.documents:
         info = view.document
         key = (True, fold(info.agency)) if info.agency else (False, _title_key(info))
-        groups.setdefault(key, []).append(view)
+        members.setdefault(key, []).append(view)
+    linked: dict[tuple[bool, str], list[tuple[tuple[bool, str], str]]] = {}
+    for key, group in members.items():
+        first = group[0].document
+        linked[key] = [(other_key, reason) for other_key, others in members.items()
+                       if (reason := same_series(first, others[0].document))]
+    return AuthorGroups(members, linked)
+
+
+def _series_index(store: StoreView) -> dict[str, list[tuple[DocumentView, str]]]:
+    """Every report's series (itself included: one list shared by its group, so that the
+    index does not grow with reports squared)."""
+    groups = store.derived("author_groups", lambda: _author_groups(store))
     index: dict[str, list[tuple[DocumentView, str]]] = {}
-    keys = list(groups)
-    for key in keys:
-        first = groups[key][0].document
-        linked = []
-        for other_key in keys:
-            reason = same_series(first, groups[other_key][0].document)
-            if reason:
-                linked += [(other, reason) for other in groups[other_key]]
-        for view in groups[key]:
+    for key, group in groups.members.items():
+        linked = [(other, reason) for other_key, reason in groups.linked[key]
+                  for other in groups.members[other_key]]
+        for view in group:
             index[view.document.doc_id] = linked
     return index
+
+
+def series_components(store: StoreView) -> list[list[DocumentView]]:
+    """The reports in sets that no cross-report check looks beyond: a report's series, and
+    its series' series, and so on. A change to one report can change the findings of its
+    set only."""
+    groups = store.derived("author_groups", lambda: _author_groups(store))
+    parent = {key: key for key in groups.members}
+
+    def root(key: tuple[bool, str]) -> tuple[bool, str]:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for key, linked in groups.linked.items():
+        for other_key, _ in linked:
+            parent[root(other_key)] = root(key)
+    components: dict[tuple[bool, str], list[DocumentView]] = {}
+    for key, group in groups.members.items():
+        components.setdefault(root(key), []).extend(group)
+    return list(components.values())
 
 
 # --- periods of figures -------------------------------------------------------------------

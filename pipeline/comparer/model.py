@@ -110,6 +110,7 @@ class DocumentRow:
     title: str | None
     agency: str | None
     report_year: int | None
+    pipeline_version: str | None = None
     text: str | None = None
 
 

@@ -27,6 +27,7 @@ _METRIC_FIELDS = [f.name for f in fields(MetricRow)]
 _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow) if f.name != "text"]
 # what a document view holds besides its metrics: table -> row class
 _ROWS: dict[str, type] = {"citations": CitationRow, "dates": DateRow}
+_KINDS: dict[str, type] = {"metrics": MetricRow, **_ROWS}
 BLOCK = 64  # documents read from DuckDB in one query
 CAPACITY = 100_000  # rows (metrics, citations, dates) held at once
 
@@ -58,9 +59,9 @@ class DocumentView(Derived):
                        "dates": dates or []})
 
     def _held(self, name: str) -> list:
-        if self._rows is None:
+        if self._rows is None or name not in self._rows:
             assert self._cache is not None
-            self._cache.load(self)
+            self._cache.load(self, name)
         elif self._cache is not None:
             self._cache.touch(self)
         return self._rows[name]  # type: ignore[index]
@@ -78,9 +79,17 @@ class DocumentView(Derived):
         return self._held("dates")
 
     def hold(self, rows: dict[str, list]) -> None:
-        self._rows = rows
-        self._by_id: dict[str, MetricRow] | None = None
-        self._citation_by_id: dict[str, CitationRow] | None = None
+        """Keep these tables' rows (a cached view may hold some tables and not others)."""
+        if self._rows is None:
+            self._rows = {}
+        self._rows.update(rows)
+        if "metrics" in rows:
+            self._by_id: dict[str, MetricRow] | None = None
+        if "citations" in rows:
+            self._citation_by_id: dict[str, CitationRow] | None = None
+
+    def holds(self, name: str) -> bool:
+        return self._rows is not None and name in self._rows
 
     def forget(self) -> None:
         """Drop the rows and what was derived from them; they are read again if needed."""
@@ -124,8 +133,13 @@ class DocumentView(Derived):
 
 
 class StoreView(Derived):
-    def __init__(self, documents: list[DocumentView]) -> None:
+    """Every report of the store; `checked`: those whose cross-report findings are wanted
+    (all of them unless the comparer re-checks only what changed)."""
+
+    def __init__(self, documents: list[DocumentView],
+                 checked: list[DocumentView] | None = None) -> None:
         self.documents = documents
+        self.checked = documents if checked is None else checked
         self._by_doc = {d.document.doc_id: d for d in documents}
 
     def document(self, doc_id: str) -> DocumentView | None:
@@ -156,24 +170,26 @@ class RowCache:
         self._held: OrderedDict[int, DocumentView] = OrderedDict()  # rank -> view
         self._count = 0
 
-    def load(self, view: DocumentView) -> None:
-        wanted = [d for d in self.documents[view.rank:view.rank + self.block] if not d.loaded]
+    def load(self, view: DocumentView, name: str) -> None:
+        """`name`'s rows of the block of documents from `view` on that lack them (a check
+        that reads only citations does not read metrics)."""
+        wanted = [d for d in self.documents[view.rank:view.rank + self.block]
+                  if not d.holds(name)]
         low, high = min(d.rank for d in wanted), max(d.rank for d in wanted)
-        by_rank: dict[str, dict[int, list]] = {}
-        for name, kind in (("metrics", MetricRow), *_ROWS.items()):
-            columns = [f.name for f in fields(kind)]
-            rows = self.connection.execute(
-                f"SELECT rank, {', '.join(columns)} FROM comparer_{name} "
-                "WHERE rank BETWEEN ? AND ?", [low, high]).fetchall()
-            grouped: dict[int, list] = defaultdict(list)
-            for row in rows:
-                grouped[row[0]].append(kind(*row[1:]))
-            by_rank[name] = grouped
+        kind = _KINDS[name]
+        columns = [f.name for f in fields(kind)]
+        rows = self.connection.execute(
+            f"SELECT rank, {', '.join(columns)} FROM comparer_{name} "
+            "WHERE rank BETWEEN ? AND ?", [low, high]).fetchall()
+        grouped: dict[int, list] = defaultdict(list)
+        for row in rows:
+            grouped[row[0]].append(kind(*row[1:]))
         for document in wanted:
-            document.hold({name: grouped.get(document.rank, [])
-                           for name, grouped in by_rank.items()})
+            before = document.size
+            document.hold({name: grouped.get(document.rank, [])})
             self._held[document.rank] = document
-            self._count += document.size
+            self._held.move_to_end(document.rank)
+            self._count += document.size - before
         self._held.move_to_end(view.rank)
         self._evict(keep=view)
 

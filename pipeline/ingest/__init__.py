@@ -21,7 +21,7 @@ from pipeline.ingest.pdf_file import ingest_pdf
 from pipeline.ingest.sniff import sniff_format
 from pipeline.ingest.spreadsheet import ingest_spreadsheet
 from pipeline.ingest.textfile import ingest_text
-from pipeline.model import Document, IngestError
+from pipeline.model import Document, IngestError, detect_format
 
 __all__ = ["MAX_FILE_BYTES", "decode_legacy", "detect_format", "encode_legacy", "ingest"]
 
@@ -40,11 +40,6 @@ INGESTORS: dict[str, Callable[[Path], Document]] = {
     "xlsx": partial(ingest_spreadsheet, format_name="xlsx"),
     "xls": partial(ingest_spreadsheet, format_name="xls"),
 }
-
-
-def detect_format(path: Path) -> str:
-    """The format name from the file's extension ('txt', 'pdf', ...) or 'unknown'."""
-    return Path(path).suffix.lower().lstrip(".") or "unknown"
 
 
 def _check_readable(path: Path, max_bytes: int) -> None:

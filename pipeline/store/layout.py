@@ -8,6 +8,7 @@ OUT/comparer_version.txt -> .store/current/comparer_version.txt
 OUT/.store/current -> snapshots/<commit>             the pointer, switched by one rename
 OUT/.store/snapshots/<commit>/tables/<table>/part-*.parquet   (hard links, never changed)
 OUT/.store/snapshots/<commit>/COMMIT                 the snapshot's commit id
+OUT/.store/snapshots/<commit>/comparison.json        what the last comparison checked
 OUT/.store/snapshots/.tmp-*                          a snapshot being built
 OUT/.store/incoming/*/<table>.parquet                a document a cluster's worker wrote
 ```
@@ -23,6 +24,7 @@ from pathlib import Path
 DATABASE_NAME = "baocao.duckdb"
 AUDIT_NAME = "audit.html"
 COMPARER_VERSION_NAME = "comparer_version.txt"  # the comparer that made `findings`
+COMPARISON_NAME = "comparison.json"  # what that comparison checked (pipeline.comparer)
 TABLES_DIR = "tables"
 STORE_DIR = ".store"
 SNAPSHOTS_DIR = "snapshots"
@@ -74,3 +76,8 @@ def audit_path(out: Path) -> Path:
 
 def comparer_version_path(out: Path) -> Path:
     return out / COMPARER_VERSION_NAME
+
+
+def comparison_path(out: Path) -> Path:
+    """What the comparison that made the current findings checked (not shown in OUT)."""
+    return current_path(out) / COMPARISON_NAME

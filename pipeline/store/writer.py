@@ -28,7 +28,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.store.database import DatabaseChange, apply, connect, database_commit, rebuild
-from pipeline.store.layout import AUDIT_NAME, COMPARER_VERSION_NAME, database_path
+from pipeline.store.layout import (
+    AUDIT_NAME,
+    COMPARER_VERSION_NAME,
+    COMPARISON_NAME,
+    database_path,
+)
 from pipeline.store.parts import (
     PartWriter,
     concatenate,
@@ -56,7 +61,8 @@ from pipeline.store.tables import stored_documents
 
 COMPACT_BELOW = 1000  # documents: a part with fewer is small ...
 COMPACT_WHEN = 8  # ... and this many small parts are merged by `compact`
-PASSED_ON = (AUDIT_NAME, COMPARER_VERSION_NAME)  # files a commit keeps unless given anew
+# files a commit keeps unless given anew
+PASSED_ON = (AUDIT_NAME, COMPARER_VERSION_NAME, COMPARISON_NAME)
 
 
 class StoreWriter:

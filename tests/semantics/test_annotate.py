@@ -11,10 +11,11 @@ from pipeline.model import (
     Section,
     Sentence,
 )
-from pipeline.semantics import annotate, split_sentences
+from pipeline.semantics.annotate import annotate
 from pipeline.semantics.cues import sentence_cues
 from pipeline.semantics.indicator import indicator_of
 from pipeline.semantics.lexicon import DATA_DIR
+from pipeline.semantics.sentences import split_sentences
 from pipeline.semantics.tokens import sentence_doc
 from tests.semantics.corpus import real_report_text
 from tests.semantics.figure_finder import find_figures

@@ -15,7 +15,7 @@ from pipeline.data_files import read_tsv
 from pipeline.ingest import ingest
 from pipeline.model import Document, DocumentInfo, Metric, Section
 from pipeline.process import extract_rows
-from pipeline.semantics import annotate, split_sentences
+from pipeline.semantics.annotate import annotate
 from pipeline.semantics.lexicon import DATA_DIR
 from pipeline.semantics.report_part import (
     PeriodSpan,
@@ -23,6 +23,7 @@ from pipeline.semantics.report_part import (
     calendar_span,
     running_total,
 )
+from pipeline.semantics.sentences import split_sentences
 from tests.semantics.figure_finder import find_figures
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.model import Document, Sentence
-from pipeline.semantics import split_sentences
+from pipeline.semantics.sentences import split_sentences
 from tests.semantics.corpus import real_report_text
 from tests.semantics.table_document import table_document
 

@@ -7,8 +7,9 @@ import pytest
 
 from extractors.quantities import extract
 from pipeline.model import Document, DocumentInfo
-from pipeline.semantics import annotate, split_sentences
+from pipeline.semantics.annotate import annotate
 from pipeline.semantics.lexicon import subject_words
+from pipeline.semantics.sentences import split_sentences
 from pipeline.semantics.tables import table_grids
 from tests.semantics.corpus import real_report_text
 from tests.semantics.table_document import table_document

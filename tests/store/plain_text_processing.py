@@ -14,17 +14,18 @@ import time
 from pathlib import Path
 
 import pipeline.process
+import pipeline.result
 import pipeline.version
 
 DELAY_VARIABLE = "BAOCAO_TEST_DELAY"  # seconds each document takes, for the kill test
 
 
-def process_plain_text(path: Path) -> pipeline.process.DocumentResult:
+def process_plain_text(path: Path) -> pipeline.result.DocumentResult:
     time.sleep(float(os.environ.get(DELAY_VARIABLE, "0")))
     return pipeline.process.process_file(path)
 
 
-def process_with_misbehaviour(path: Path) -> pipeline.process.DocumentResult:
+def process_with_misbehaviour(path: Path) -> pipeline.result.DocumentResult:
     """Hangs on 'hang' in the name, dies of SIGSEGV on 'segfault', raises on 'bug'."""
     name = Path(path).name
     if "hang" in name:
@@ -36,14 +37,14 @@ def process_with_misbehaviour(path: Path) -> pipeline.process.DocumentResult:
     return process_plain_text(path)
 
 
-def process_tiny(path: Path) -> pipeline.process.DocumentResult:
+def process_tiny(path: Path) -> pipeline.result.DocumentResult:
     """A document in a few microseconds: its rows made from the numbers in its text, the
     first a total of the next two ("Tổng 10 người, gồm 3 và 7"), so that the comparer has
     parts to add up. For tests of the store and of runs, where the extraction is not what
     is tested."""
     text = Path(path).read_text(encoding="utf-8")
-    sha256 = pipeline.process.file_sha256(Path(path))
-    doc_id = pipeline.process.doc_id_for(sha256)
+    sha256 = pipeline.result.file_sha256(Path(path))
+    doc_id = pipeline.result.doc_id_for(sha256)
     document = {"doc_id": doc_id, "path": str(path), "format": "txt", "sha256": sha256,
                 "status": "ok", "text": text, "title": text.splitlines()[0],
                 "report_year": 2021, "pipeline_version": pipeline.version.pipeline_version()}
@@ -56,5 +57,5 @@ def process_tiny(path: Path) -> pipeline.process.DocumentResult:
             "value": float(match.group()), "unit": "người", "unit_class": "count",
             "kind": "actual", "decimals": 0, "precision": 0.0, "whole_metric_id": whole,
             "part_scope": "complete" if whole else None})
-    return pipeline.process.DocumentResult(doc_id, "ok",
+    return pipeline.result.DocumentResult(doc_id, "ok",
                                            {"documents": [document], "metrics": metrics})

@@ -39,5 +39,5 @@ def test_findings_read_from_duckdb_in_small_blocks_equal_those_in_memory(
     assert set(expected.column("rule").to_pylist()) & cross_rules  # reports were linked
     monkeypatch.setattr("pipeline.comparer.view.CAPACITY", 50)  # a few documents at a time
     monkeypatch.setattr("pipeline.comparer.view.BLOCK", 3)
-    found = compare_store(out)
+    found, _ = compare_store(out)
     assert sorted(found.to_pylist(), key=repr) == sorted(expected.to_pylist(), key=repr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.batch.plan import make_plan
-from pipeline.process import file_sha256
+from pipeline.result import file_sha256
 from pipeline.store import StoredDocument
 from pipeline.version import pipeline_version
 

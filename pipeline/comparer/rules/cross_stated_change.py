@@ -57,7 +57,7 @@ def base_period(change: MetricRow, period: FigurePeriod) -> FigurePeriod | None:
 
 
 def check(store: StoreView) -> Iterator[Finding]:
-    for document in store.documents:
+    for document in store.checked:
         if document.document.report_year is None:
             continue
         series = series_documents(store, document)
@@ -168,4 +168,4 @@ def _matches_other_base(series: list[tuple[DocumentView, str]], change: MetricRo
     return False
 
 
-RULE = Rule(NAME, "store", check)
+RULE = Rule(NAME, "series", check)

@@ -30,7 +30,7 @@ NAME = "cross_year_restatement"
 
 
 def check(store: StoreView) -> Iterator[Finding]:
-    for document in store.documents:
+    for document in store.checked:
         year = document.document.report_year
         if year is None:
             continue
@@ -89,4 +89,4 @@ def _value_of_another_period(store: StoreView, document: DocumentView,
     return False
 
 
-RULE = Rule(NAME, "store", check)
+RULE = Rule(NAME, "series", check)

@@ -36,7 +36,7 @@ SPANS = ("cumulative", "quarter", "half", "year")  # figures that may sum shorte
 
 
 def check(store: StoreView) -> Iterator[Finding]:
-    for document in store.documents:
+    for document in store.checked:
         series = series_documents(store, document)
         for running in figures(document, RUNNING_KINDS):
             period = figure_period(running, document.document)
@@ -145,4 +145,4 @@ def _sum(document: DocumentView, series: list[tuple[DocumentView, str]], running
     return None
 
 
-RULE = Rule(SUM, "store", check, also_names=(DECREASE,))
+RULE = Rule(SUM, "series", check, also_names=(DECREASE,))

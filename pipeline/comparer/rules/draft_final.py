@@ -42,7 +42,7 @@ def _masked(sentence: str | None) -> str:
 
 
 def check(store: StoreView) -> Iterator[Finding]:
-    for final in store.documents:
+    for final in store.checked:
         if is_draft(final.document) or final.document.report_year is None:
             continue
         for draft, reason in series_documents(store, final):
@@ -136,4 +136,4 @@ def _finding(final: DocumentView, draft: DocumentView, figure: MetricRow, origin
         tolerance=tolerance(figure.interval, original.interval),
         arithmetic=f"{final_text} (bản chính thức) ≠ {draft_text} (dự thảo)",
         link_reason=link_reason(link, period, documents_reason))
-RULE = Rule(NAME, "store", check)
+RULE = Rule(NAME, "series", check)

@@ -22,7 +22,7 @@ HUNDRED = Interval.exact(100)
 
 def check(store: StoreView) -> Iterator[Finding]:
     targets = _targets_by_report(store)
-    for document in store.documents:
+    for document in store.checked:
         for percent in document.metrics:
             if percent.unit_class != "percent" or percent.inexact or not percent.relation:
                 continue
@@ -87,8 +87,10 @@ def _judge(rule: str, message_name: str, percent: MetricRow, numerator: Interval
 def _targets_by_report(store: StoreView) -> dict[tuple, list[MetricRow]]:
     """Targets by (agency, report year, indicator, unit, period)."""
     targets: dict[tuple, list[MetricRow]] = {}
-    for document in store.documents:
+    for document in store.checked:
         info = document.document
+        if not info.agency:  # without an author, no report is the previous one of a series
+            continue
         for metric in document.metrics:
             if metric.kind == "target" and metric.indicator and not metric.inexact:
                 key = (info.agency, info.report_year, metric.indicator, metric.unit,
@@ -101,7 +103,7 @@ def _previous_target(document: DocumentView, actual: MetricRow,
                      targets: dict[tuple, list[MetricRow]]) -> MetricRow | None:
     """The one target the previous report set for the actual's indicator and period."""
     info = document.document
-    if not actual.indicator or not actual.period or not actual.period.isdigit():
+    if not info.agency or not actual.indicator or not actual.period or not actual.period.isdigit():
         return None
     key = (info.agency, int(actual.period) - 1, actual.indicator, actual.unit, actual.period)
     found = targets.get(key, [])
@@ -109,4 +111,4 @@ def _previous_target(document: DocumentView, actual: MetricRow,
     return found[0] if len(values) == 1 else None
 
 
-RULE = Rule("percentage", "store", check, also_names=("share", "plan_attainment"))
+RULE = Rule("percentage", "series", check, also_names=("share", "plan_attainment"))

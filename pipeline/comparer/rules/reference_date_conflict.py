@@ -65,4 +65,4 @@ def _finding(citation: CitationRow, other: CitationRow) -> Finding:
         second=shown_date(citation.issued_date)), other)
 
 
-RULE = Rule(NAME, "store", check)
+RULE = Rule(NAME, "archive", check)

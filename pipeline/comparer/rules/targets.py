@@ -75,7 +75,7 @@ class Target:
 
 
 def check(store: StoreView) -> Iterator[Finding]:
-    for document in store.documents:
+    for document in store.checked:
         year = document.document.report_year
         if year is None:
             continue
@@ -149,4 +149,4 @@ def _relation(target: Target, missed: bool) -> str:
     return "<" if below else ">"
 
 
-RULE = Rule(MISSED, "store", check, also_names=(EXCEEDED,))
+RULE = Rule(MISSED, "series", check, also_names=(EXCEEDED,))

@@ -26,6 +26,7 @@ from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, ProcessFunction, run_pool
 from pipeline.comparer import Comparison, compare_store
 from pipeline.report import render_audit
+from pipeline.report.view import shown_findings
 from pipeline.result import DocumentResult, failed_result
 from pipeline.store import (
     SCHEMAS,
@@ -205,11 +206,11 @@ def _previous_comparison(out: Path) -> tuple[Comparison | None, pa.Table | None]
 
 
 def _audit_tables(out: Path, findings: pa.Table) -> dict[str, pa.Table]:
-    """What the audit page reads: the findings, every document without its text but for
-    those the findings concern, and only the figures the findings cite."""
-    concerned = sorted({d for column in ("doc_id", "other_doc_id")
-                        for d in findings.column(column).to_pylist() if d})
-    wanted = sorted({m for ids in findings.column("metric_ids").to_pylist() for m in ids or []})
+    """What the audit page reads: the findings, every document, with its text only when a
+    finding the page shows concerns it, and only the figures those findings cite."""
+    shown = shown_findings(findings)
+    concerned = sorted({d for f in shown for d in (f["doc_id"], f["other_doc_id"]) if d})
+    wanted = sorted({m for f in shown for m in f["metric_ids"] or []})
     with connect(out, read_only=True) as connection:
         connection.register("concerned", pa.table({"doc_id": pa.array(concerned, pa.string())}))
         connection.register("wanted", pa.table({"metric_id": pa.array(wanted, pa.string())}))

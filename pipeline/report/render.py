@@ -33,11 +33,12 @@ def _asset(name: str) -> tuple[Markup, str]:
     return Markup(text), f"'sha256-{digest}'"
 
 
-def render_audit(tables: dict[str, pa.Table]) -> str:
-    """The page for the store's tables (as `pipeline.store.read_tables` returns them)."""
+def render_audit(tables: dict[str, pa.Table], limit: int | None = None) -> str:
+    """The page for the store's tables (as `pipeline.store.read_tables` returns them), with
+    at most `limit` findings (default: view.PAGE_LIMIT) laid out in full."""
     style, style_hash = _asset("audit.css")
     script, script_hash = _asset("audit.js")
     return _environment().get_template(TEMPLATE).render(
-        view=audit_view(tables), style=style, script=script,
+        view=audit_view(tables, limit), style=style, script=script,
         policy=(f"default-src 'none'; style-src {style_hash}; script-src {script_hash}; "
                 "img-src data:; base-uri 'none'; form-action 'none'"))

@@ -21,6 +21,9 @@ SEVERITIES = ("error", "warning", "info")
 # there: that package loads the NLP models, which a page does not need).
 TABLE_HEADER_SEPARATOR = " → "
 SHOWN_DECIMALS = 4  # of an expected or observed value: "76,6667"
+# Findings laid out in full, most severe first: an archive's page stays a page (the counts
+# cover every finding; `baocao findings` lists them all).
+PAGE_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class AuditView:
     by_severity: list[tuple[str, int]]
     by_rule: list[tuple[str, int]]
     comparer_version: str | None
+    shown: int = 0  # findings laid out in full (`total` when under PAGE_LIMIT)
 
     @property
     def failed_documents(self) -> list[DocumentInfo]:
@@ -114,10 +118,19 @@ class AuditView:
         return [d for d in self.documents if d.finding_count]
 
 
-def audit_view(tables: dict[str, pa.Table]) -> AuditView:
-    findings = _sorted_findings(tables["findings"].to_pylist())
-    concerned = Counter(d for f in findings for d in {f["doc_id"], f["other_doc_id"]} if d)
-    documents, texts = _documents(tables["documents"], concerned)
+def shown_findings(findings: pa.Table, limit: int | None = None) -> list[dict]:
+    """The findings the page lays out in full, in its order."""
+    return _sorted_findings(findings.to_pylist())[:PAGE_LIMIT if limit is None else limit]
+
+
+def audit_view(tables: dict[str, pa.Table], limit: int | None = None) -> AuditView:
+    """`tables["documents"]` needs the text only of the documents of the findings shown."""
+    every = tables["findings"]
+    concerned = Counter(d for f in every.select(["doc_id", "other_doc_id"]).to_pylist()
+                        for d in {f["doc_id"], f["other_doc_id"]} if d)
+    findings = shown_findings(every, limit)
+    documents, texts = _documents(tables["documents"], {
+        d for f in findings for d in (f["doc_id"], f["other_doc_id"]) if d}, concerned)
     known = {d.doc_id for d in documents}
     documents += [_unknown_document(doc_id, concerned[doc_id])
                   for doc_id in sorted(concerned) if doc_id not in known]
@@ -130,12 +143,12 @@ def audit_view(tables: dict[str, pa.Table]) -> AuditView:
     groups = [DocumentGroup(d, [v for v in views if v.doc_id == d.doc_id])
               for d in documents]
     statuses = Counter(d.status for d in documents)
-    severities = Counter(f["severity"] for f in findings)
-    rules = Counter(f["rule"] for f in findings)
-    versions = [f["comparer_version"] for f in findings if f["comparer_version"]]
+    severities = Counter(every.column("severity").to_pylist())
+    rules = Counter(every.column("rule").to_pylist())
+    versions = [v for v in every.column("comparer_version").to_pylist() if v]
     return AuditView(
         documents=documents, processed=statuses["ok"], failed=statuses["failed"],
-        groups=[g for g in groups if g.findings], total=len(findings),
+        groups=[g for g in groups if g.findings], total=every.num_rows, shown=len(findings),
         by_severity=[(s, severities[s]) for s in SEVERITIES if severities[s]]
         + sorted((s, n) for s, n in severities.items() if s not in SEVERITIES),
         by_rule=sorted(rules.items(), key=lambda item: (-item[1], item[0])),
@@ -152,8 +165,9 @@ def _sorted_findings(rows: list[dict]) -> list[dict]:
     return sorted(rows, key=key)
 
 
-def _documents(table: pa.Table, concerned: Counter) -> tuple[list[DocumentInfo], dict[str, str]]:
-    """The documents in store order, and the text of those that findings concern."""
+def _documents(table: pa.Table, shown: set[str], concerned: Counter
+               ) -> tuple[list[DocumentInfo], dict[str, str]]:
+    """The documents in store order, and the text of those of the findings shown."""
     columns = ["doc_id", "path", "title", "status", "error", "report_year"]
     documents = [
         DocumentInfo(doc_id=row["doc_id"], name=_file_name(row["path"]) or row["doc_id"],
@@ -163,7 +177,7 @@ def _documents(table: pa.Table, concerned: Counter) -> tuple[list[DocumentInfo],
         for row in table.select(columns).to_pylist()
     ]
     wanted = table.filter(pc.is_in(table.column("doc_id"),
-                                   value_set=pa.array(sorted(concerned), pa.string())))
+                                   value_set=pa.array(sorted(shown), pa.string())))
     texts = {row["doc_id"]: row["text"] or ""
              for row in wanted.select(["doc_id", "text"]).to_pylist()}
     return documents, texts

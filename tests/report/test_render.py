@@ -137,6 +137,22 @@ def test_summary_counts_and_filters(page: Node) -> None:
     assert options["loc-tai-lieu"] == ["", "d2022", "d2023"]
 
 
+def test_an_archive_page_lays_out_the_most_severe_findings_and_counts_them_all() -> None:
+    page = parse_html(render_audit(sample_tables(), limit=2))
+    shown = page.find_all("article")
+    assert [a.attrs["data-severity"] for a in shown] == ["error", "warning"]
+    assert page.find("dd", id="so-phat-hien").text() == "4"
+    assert page.find("strong", id="so-dang-hien").text() == "2"
+    notice = page.find("p", id="gioi-han-trang").text()
+    assert "2 / 4" in notice and "baocao findings" in notice
+    by_severity = {r.attrs["data-severity"]: r.find("td", "count").text()
+                   for r in page.find("table", id="theo-muc-do").find_all("tr")
+                   if "data-severity" in r.attrs}
+    assert by_severity == {"error": "1", "warning": "2", "info": "1"}
+    assert page.find_all("p", id="gioi-han-trang") and not parse_html(
+        render_audit(sample_tables())).find_all("p", id="gioi-han-trang")
+
+
 def test_zero_findings() -> None:
     html = render_audit(empty_store())
     tree = parse_html(html)

@@ -27,6 +27,7 @@ from pipeline.batch import (
 from pipeline.batch.pool import ProcessFunction
 from pipeline.store import DatabaseBusyError, StoreBusyError, database_path
 from pipeline.store.database import connect
+from pipeline.store.staging import StagingUnavailableError, check_staging
 
 if TYPE_CHECKING:
     import duckdb
@@ -65,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--executor", choices=("local", "dask"), default="local",
                      help="chạy trên máy này (local) hoặc trên cụm Dask")
     run.add_argument("--scheduler", metavar="ADDRESS", help="địa chỉ bộ lập lịch Dask")
+    run.add_argument("--staging", metavar="URL",
+                     help="với --executor dask: nơi các worker ghi kết quả từng tệp để máy "
+                     "chạy lệnh chép vào kho (mặc định OUT/.store/incoming trên hệ thống tệp "
+                     "dùng chung; hoặc URL fsspec như s3://bucket/thu-muc khi đã cài s3fs)")
     run.add_argument("--commit-every", type=_positive_int, default=DEFAULT_COMMIT_EVERY,
                      metavar="N", help="ghi chốt kho sau mỗi N tệp (mặc định "
                      f"{DEFAULT_COMMIT_EVERY}); lần chạy bị dừng sẽ tiếp tục từ lần chốt cuối")
@@ -135,11 +140,19 @@ def _run(arguments: argparse.Namespace, process: ProcessFunction | None) -> int:
         if arguments.workers is not None:
             raise UsageError("--workers không dùng với --executor dask: số tệp xử lý song song "
                              "là số worker (và số luồng mỗi worker) của cụm Dask")
+        if arguments.staging:
+            try:
+                check_staging(arguments.staging)
+            except StagingUnavailableError as error:
+                raise UsageError(str(error)) from error
+    elif arguments.staging:
+        raise UsageError("--staging chỉ dùng với --executor dask")
     options = BatchOptions(workers=arguments.workers or _cpu_count(), timeout=arguments.timeout,
                            executor=arguments.executor, scheduler=arguments.scheduler,
                            progress=not arguments.quiet, process=process,
                            commit_every=arguments.commit_every,
-                           commit_seconds=arguments.commit_seconds)
+                           commit_seconds=arguments.commit_seconds,
+                           staging=arguments.staging)
     summary = run_batch(arguments.paths, arguments.out, options)
     print_summary(summary, sys.stdout)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK

@@ -7,9 +7,11 @@ shared filesystem). Workers started on this machine share its environment. A wor
 with other code stamps its rows with its own `pipeline_version`, and a later local run
 re-processes those documents. Workers import the code once: restart them after an upgrade.
 
-Workers write a document's rows themselves, as Parquet files under OUT/.store/incoming
-(so OUT must be on the shared filesystem too, at the same path), and send back only its
-`documents` row without the text; the client copies the files into the commit's part files.
+Workers write a document's rows themselves, as Parquet files in the staging area
+(pipeline/store/staging.py: OUT/.store/incoming, so OUT must be on the shared filesystem
+too, at the same path; or an fsspec URL such as s3://bucket/prefix given by `--staging`),
+and send back only its `documents` row without the text; the client copies the files into
+the commit's part files.
 
 The time limit of a document counts from the moment a worker starts it (the worker
 says so through a Dask event). Dask cannot kill a running task: a document over the
@@ -31,7 +33,7 @@ from typing import Any
 
 from pipeline.batch.pool import Outcome, ProcessFunction, error_message, run_one, timeout_message
 from pipeline.result import DocumentResult
-from pipeline.store.parts import write_document
+from pipeline.store.staging import document_folder, write_document
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused
 RESTART_TIMEOUT = 60.0  # seconds for a hung worker's nanny to start a new process
@@ -55,7 +57,7 @@ def not_started_message(seconds: float) -> str:
 
 
 def run_dask(paths: list[Path], process: ProcessFunction, scheduler: str,
-             timeout: float, incoming: Path | None = None) -> Iterator[Outcome]:
+             timeout: float, incoming: str | None = None) -> Iterator[Outcome]:
     """Outcomes of `process` over `paths` on the cluster at `scheduler`, as they finish.
 
     Raises ExecutorUnavailableError (before any document is processed) when dask is not
@@ -93,7 +95,7 @@ def _connect(scheduler: str) -> Any:
 
 
 def _run_reporting_start(process: ProcessFunction, path: Path,
-                         incoming: Path | None) -> Outcome:
+                         incoming: str | None) -> Outcome:
     """On a worker: say that `path` starts now (its time limit begins), then process it;
     with `incoming`, write the rows there and return only the summary."""
     from dask.distributed import get_worker
@@ -105,10 +107,10 @@ def _run_reporting_start(process: ProcessFunction, path: Path,
     result = outcome.result
     document = result.rows["documents"][0]
     document["path"] = str(path)
-    folder = incoming / uuid.uuid4().hex
+    folder = document_folder(incoming, uuid.uuid4().hex)
     try:
         write_document(result.rows, folder)
-    except OSError as error:
+    except (OSError, ValueError) as error:  # what fsspec's filesystems raise
         return Outcome(path, failure=error_message(error))
     summary = {key: value for key, value in document.items() if key != "text"}
     return Outcome(path, DocumentResult(result.doc_id, result.status, {"documents": [summary]}),
@@ -119,7 +121,7 @@ class _Tracker:
     """The submitted documents, their deadlines, and the events that move them on."""
 
     def __init__(self, client: Any, paths: list[Path], process: ProcessFunction,
-                 timeout: float, incoming: Path | None) -> None:
+                 timeout: float, incoming: str | None) -> None:
         self.client = client
         self.timeout = timeout
         # Filled from the client's own threads: ("started", path) and ("done", future).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,7 @@ from pipeline.store.layout import (
     comparison_path,
     incoming_dir,
 )
+from pipeline.store.staging import delete_staged, document_folder
 from pipeline.version import comparer_version
 
 DEFAULT_TIMEOUT = 300.0
@@ -78,6 +80,7 @@ class BatchOptions:
     process: ProcessFunction | None = None  # None: pipeline.process.process_file
     commit_every: int = DEFAULT_COMMIT_EVERY
     commit_seconds: float = DEFAULT_COMMIT_SECONDS
+    staging: str | None = None  # where a cluster's workers write rows (None: OUT/.store/incoming)
 
 
 def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None) -> RunSummary:
@@ -92,10 +95,11 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
         plan = make_plan(files, stored_documents(out))
         summary = RunSummary(skipped=list(plan.skipped), notices=[notice] if notice else [])
         writer = StoreWriter(out)
+        area = _staging_area(out, options)
         try:
             writer.remove(plan.removed_unreplaced)
             writer.move(plan.moved)
-            _execute(plan, options, summary, writer)
+            _execute(plan, options, summary, writer, area)
             if writer.changed:
                 writer.commit()
             if _findings_stale(out):
@@ -110,6 +114,9 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
         except BaseException:
             writer.abort()
             raise
+        finally:
+            if options.staging is not None:
+                delete_staged(area)  # what is left there was never committed
         summary.findings = _severity_counts(out)
     return summary
 
@@ -127,12 +134,12 @@ def _prepare_output(out: Path) -> None:
 
 
 def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
-             writer: StoreWriter) -> None:
+             writer: StoreWriter, area: str) -> None:
     last_commit = time.monotonic()
     seen: set[str] = set()
     with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý", disable=not options.progress,
               dynamic_ncols=True) as bar:
-        for outcome in _outcomes(plan.to_process, options, incoming_dir(writer.out)):
+        for outcome in _outcomes(plan.to_process, options, area):
             path = str(outcome.path)
             result = outcome.result or failed_result(
                 outcome.path, plan.sha256.get(outcome.path), outcome.failure or "")
@@ -160,7 +167,7 @@ def _store(result: DocumentResult, writer: StoreWriter, summary: RunSummary,
            replaces: str | None, written: str | None = None) -> None:
     document = result.rows["documents"][0]
     if written is not None:  # a cluster's worker wrote the rows
-        writer.add_written(Path(written), result.doc_id, replaces=replaces)
+        writer.add_written(written, result.doc_id, replaces=replaces)
     else:
         writer.add(result.rows, replaces=replaces)
     if result.status == "ok":
@@ -169,7 +176,15 @@ def _store(result: DocumentResult, writer: StoreWriter, summary: RunSummary,
         summary.failed.append((document["path"], document["error"]))
 
 
-def _outcomes(paths: list[Path], options: BatchOptions, incoming: Path) -> Iterator[Outcome]:
+def _staging_area(out: Path, options: BatchOptions) -> str:
+    """A folder of this run's own in the staging area: runs sharing a staging URL do not
+    see each other's rows."""
+    if options.staging is None:
+        return str(incoming_dir(out))
+    return document_folder(options.staging, f"run-{uuid.uuid4().hex}")
+
+
+def _outcomes(paths: list[Path], options: BatchOptions, incoming: str) -> Iterator[Outcome]:
     if not paths:
         return iter(())
     process = options.process

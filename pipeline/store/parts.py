@@ -59,12 +59,11 @@ class PartWriter:
         if self._documents >= FLUSH_DOCUMENTS or self._bytes >= FLUSH_BYTES:
             self.flush()
 
-    def add_files(self, folder: Path) -> None:
-        """One document's rows written elsewhere (`write_document`), copied in."""
-        for path in sorted(folder.glob("*.parquet")):
-            table = path.stem
+    def add_tables(self, tables: dict[str, pa.Table]) -> None:
+        """One document's rows written elsewhere (`staging.write_document`), copied in."""
+        for table, rows in tables.items():
             self._flush_table(table)
-            self._writer(table).write_table(conform(table, pq.read_table(path)))
+            self._writer(table).write_table(conform(table, rows))
         self._documents += 1
 
     def _flush_table(self, table: str) -> None:
@@ -162,14 +161,3 @@ def repathed(documents: pa.Table, moved: dict[str, str]) -> pa.Table:
         strict=True)]
     index = documents.schema.get_field_index("path")
     return documents.set_column(index, "path", pa.array(paths, pa.string()))
-
-
-def write_document(rows: dict[str, list[dict]], folder: Path) -> None:
-    """One document's rows as one Parquet file a table in `folder` (made here), on disk:
-    what a worker of a cluster writes to the shared output instead of sending them back."""
-    folder.mkdir(parents=True)
-    for table, table_rows in rows.items():
-        if table_rows:
-            path = folder / f"{table}.parquet"
-            pq.write_table(table_from_rows(table, table_rows), path)
-            sync_file(path)

@@ -21,7 +21,6 @@ whole commit: DuckDB readers the one before 3 or after it, Parquet readers the o
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyarrow as pa
@@ -57,6 +56,7 @@ from pipeline.store.snapshot import (
     snapshot_path,
     sync_file,
 )
+from pipeline.store.staging import delete_staged, read_document
 from pipeline.store.tables import stored_documents
 
 COMPACT_BELOW = 1000  # documents: a part with fewer is small ...
@@ -78,7 +78,7 @@ class StoreWriter:
         self._removed: set[str] = set()
         self._moved: dict[str, str] = {}
         self._added: set[str] = set()
-        self._written: list[Path] = []  # folders of workers' rows, copied into this commit
+        self._written: list[str] = []  # folders of workers' rows, copied into this commit
         self._staging: Path | None = None
         self._parts: PartWriter | None = None
         self._commit = next_commit(self.info.commit if self.info else None)
@@ -113,11 +113,11 @@ class StoreWriter:
             self._parts = PartWriter(self._staging_dir(), part_name(self._commit, "0"))
         return self._parts
 
-    def add_written(self, folder: Path, doc_id: str, replaces: str | None = None) -> None:
-        """One document whose rows a worker wrote into `folder` (`parts.write_document`);
-        they are copied into this commit's part, a row group at a time."""
+    def add_written(self, folder: str, doc_id: str, replaces: str | None = None) -> None:
+        """One document whose rows a worker wrote into `folder` (`staging.write_document`:
+        a path or an fsspec URL); they are copied into this commit's part."""
         self._before_add(doc_id, replaces)
-        self._part_writer().add_files(folder)
+        self._part_writer().add_tables(read_document(folder))
         self._added.add(doc_id)
         self._written.append(folder)
 
@@ -165,7 +165,7 @@ class StoreWriter:
         collect_garbage(self.out)
         self._remember(renamed, new_parts)
         for folder in self._written:
-            shutil.rmtree(folder, ignore_errors=True)
+            delete_staged(folder)
         self.info = info
         self._reset()
         return info

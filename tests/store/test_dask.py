@@ -65,12 +65,19 @@ def timed_run(*arguments: str) -> tuple[int, float]:
     return status, time.perf_counter() - start
 
 
+@pytest.mark.parametrize("staging", [None, "fsspec"])
 def test_dask_run_stores_the_same_rows_as_a_local_run(
-        cluster: distributed.LocalCluster, batch: Path, tmp_path: Path,
+        staging: str | None, cluster: distributed.LocalCluster, batch: Path, tmp_path: Path,
         capsys: pytest.CaptureFixture[str]) -> None:
+    """Workers write the rows into OUT/.store/incoming, or through fsspec to a URL (a file://
+    one here, as an s3:// one would be written)."""
+    area = tmp_path / "staging"
+    extra = ["--staging", area.as_uri()] if staging else []
     dask_status, dask_seconds = timed_run(str(batch), "-o", str(tmp_path / "dask"),
                                           "--executor", "dask",
-                                          "--scheduler", cluster.scheduler_address)
+                                          "--scheduler", cluster.scheduler_address, *extra)
+    if staging:
+        assert area.is_dir() and not any(area.rglob("*.parquet"))  # copied, then removed
     local_status, local_seconds = timed_run(str(batch), "-o", str(tmp_path / "local"),
                                             "--workers", "2")
     print(f"\nlocal {local_seconds:.2f} s, dask {dask_seconds:.2f} s")
@@ -158,3 +165,24 @@ def test_workers_with_dask_is_refused_with_a_message(
                    "--scheduler", free_port_address(), "--workers", "4"])
     assert status == EXIT_USAGE
     assert "--workers không dùng với --executor dask" in capsys.readouterr().err
+
+
+def test_a_staging_url_without_its_filesystem_package_is_refused_with_a_message(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("fsspec")
+    try:
+        import s3fs  # noqa: F401
+        pytest.skip("s3fs is installed here: s3:// staging is usable")
+    except ImportError:
+        pass
+    status = main(["run", str(tmp_path), "-o", str(tmp_path / "out"), "--executor", "dask",
+                   "--scheduler", free_port_address(), "--staging", "s3://kho/tam"])
+    assert status == EXIT_USAGE
+    assert "chưa cài s3fs (pip install s3fs)" in capsys.readouterr().err
+
+
+def test_staging_only_with_dask(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["run", str(tmp_path), "-o", str(tmp_path / "out"),
+                   "--staging", (tmp_path / "tam").as_uri()])
+    assert status == EXIT_USAGE
+    assert "--staging chỉ dùng với --executor dask" in capsys.readouterr().err

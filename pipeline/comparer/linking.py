@@ -207,6 +207,26 @@ def series_documents(store: StoreView, document: DocumentView) -> list[tuple[Doc
             if other.document.doc_id != doc_id]
 
 
+def series_by_period(store: StoreView, document: DocumentView, kinds: tuple[str, ...]
+                     ) -> dict[tuple, list[tuple[DocumentView, str]]]:
+    """The reports of `document`'s series (itself included) that have figures of these kinds
+    for a period, by the period's key, in series order: a check looking for one period reads
+    only those, not the whole series. Built once per series."""
+    index = store.derived("series", lambda: _series_index(store))
+    linked = index.get(document.document.doc_id, [])
+    cache = store.derived(("series_by_period", kinds), dict)
+    found = cache.get(id(linked))
+    if found is None:
+        found = {}
+        for view, reason in linked:
+            for key in {key for kind, key in view.derived(
+                    "figures_by_kind_and_period", lambda v=view: _figures_index(v))
+                    if kind in kinds and key is not None}:
+                found.setdefault(key, []).append((view, reason))
+        cache[id(linked)] = found
+    return found
+
+
 @dataclass(frozen=True)
 class AuthorGroups:
     """Reports grouped by their folded agency (or, without one, title), and which groups

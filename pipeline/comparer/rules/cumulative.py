@@ -17,7 +17,7 @@ from pipeline.comparer.linking import (
     figure_period,
     figures,
     link_reason,
-    series_documents,
+    series_by_period,
     tolerance,
 )
 from pipeline.comparer.messages import message, unit_suffix
@@ -37,7 +37,7 @@ SPANS = ("cumulative", "quarter", "half", "year")  # figures that may sum shorte
 
 def check(store: StoreView) -> Iterator[Finding]:
     for document in store.checked:
-        series = series_documents(store, document)
+        by_period = series_by_period(store, document, RUNNING_KINDS)
         for running in figures(document, RUNNING_KINDS):
             period = figure_period(running, document.document)
             if period.granularity not in SPANS or period.end is None:
@@ -45,22 +45,27 @@ def check(store: StoreView) -> Iterator[Finding]:
             rivals = [m for m in figures(document, RUNNING_KINDS)
                       if figure_period(m, document.document).key == period.key]
             if period.granularity == "cumulative":
-                finding = _decrease(series, running, period, rivals)
+                finding = _decrease(document, by_period.get(period.key, []), running, period,
+                                    rivals)
                 if finding is not None:
                     yield finding
             # "lũy kế từ đầu năm" to the end of March is the first quarter's figure: it too
             # must be the sum of its months when they are in the store
-            finding = _sum(document, series, running, period, rivals)
+            finding = _sum(document, by_period, running, period, rivals)
             if finding is not None:
                 yield finding
 
 
-def _decrease(series: list[tuple[DocumentView, str]], running: MetricRow,
-              period: FigurePeriod, rivals: list[MetricRow]) -> Finding | None:
-    """Against the latest earlier running total of the same figure."""
+def _decrease(document: DocumentView, series: list[tuple[DocumentView, str]],
+              running: MetricRow, period: FigurePeriod, rivals: list[MetricRow]
+              ) -> Finding | None:
+    """Against the latest earlier running total of the same figure (`series`: the reports
+    of the series with running totals of its year)."""
     end = period.end or date.max
     earlier: list[tuple[date, MetricRow, FigurePeriod, DocumentView, str]] = []
     for other, reason in series:
+        if other is document:
+            continue
         ends = {m.metric_id: p for m in figures(other, RUNNING_KINDS)
                 if (p := figure_period(m, other.document)).key == period.key
                 and p.end is not None and p.end < end}
@@ -92,14 +97,14 @@ def _decrease(series: list[tuple[DocumentView, str]], running: MetricRow,
         link_reason=link_reason(link[1], period, documents_reason) if link else None)
 
 
-def _sum(document: DocumentView, series: list[tuple[DocumentView, str]], running: MetricRow,
-         period: FigurePeriod, rivals: list[MetricRow]) -> Finding | None:
-    """Against the sum of the months (quarters, halves) from January to its end."""
+def _sum(document: DocumentView, by_period: dict[tuple, list[tuple[DocumentView, str]]],
+         running: MetricRow, period: FigurePeriod, rivals: list[MetricRow]) -> Finding | None:
+    """Against the sum of the months (quarters, halves) from January to its end, looked for
+    in the report itself first, then in its series in order."""
     if period.end is None or period.year is None or (
             running.period_start is not None
             and (running.period_start.month, running.period_start.day) != (1, 1)):
         return None
-    views = [(document, None), *series]
     for granularity, months in PARTS:
         if period.end.month % months:
             continue
@@ -107,14 +112,15 @@ def _sum(document: DocumentView, series: list[tuple[DocumentView, str]], running
         if len(wanted) < 2:
             continue
         parts: dict[int, tuple[MetricRow, DocumentView, str | None]] = {}
-        for view, reason in views:
-            for index in wanted:
-                if index in parts:
-                    continue
-                key = (granularity, period.year, index)
+        for index in wanted:
+            key = (granularity, period.year, index)
+            views = [(document, None), *((view, reason) for view, reason
+                                         in by_period.get(key, []) if view is not document)]
+            for view, reason in views:
                 found = best_counterpart(running, figures(view, RUNNING_KINDS, key), rivals)
                 if found:
                     parts[index] = (found[0], view, reason)
+                    break
         if len(parts) != len(wanted):
             continue
         ordered = [parts[index] for index in wanted]

@@ -80,6 +80,9 @@ def compare_store(out: Path, previous: Comparison | None = None,
         fresh = [d for d in store.documents if signatures[d.document.doc_id] not in before]
         store.checked = [d for d in store.documents
                          if series_of[d.document.doc_id] not in before]
+        if store.cache is not None and before:  # the figures of these reports only (the
+            # archive's checks read every report's citations and dates)
+            store.cache.only(("metrics",), {d.rank for d in [*fresh, *store.checked]})
         rows = finding_rows(list(run_rules(store, fresh)), store)
     if previous_findings is not None and previous is not None:
         rows += _kept(previous_findings, {d for d, s in signatures.items() if s in before},

@@ -28,6 +28,10 @@ _DOCUMENT_FIELDS = [f.name for f in fields(DocumentRow) if f.name != "text"]
 # what a document view holds besides its metrics: table -> row class
 _ROWS: dict[str, type] = {"citations": CitationRow, "dates": DateRow}
 _KINDS: dict[str, type] = {"metrics": MetricRow, **_ROWS}
+# in document order: metrics by offset, then as numbered ("<doc_id>-m<n>"), as `store_view`
+# has them; citations and dates as stored
+_ORDER = {"metrics": "m.char_start, TRY_CAST(regexp_extract(m.metric_id, '-m(\\d+)$', 1) "
+                     "AS BIGINT)", "citations": "m.rowid", "dates": "m.rowid"}
 BLOCK = 64  # documents read from DuckDB in one query
 CAPACITY = 100_000  # rows (metrics, citations, dates) held at once
 
@@ -140,6 +144,7 @@ class StoreView(Derived):
                  checked: list[DocumentView] | None = None) -> None:
         self.documents = documents
         self.checked = documents if checked is None else checked
+        self.cache: RowCache | None = None  # where the rows are read from, if not in memory
         self._by_doc = {d.document.doc_id: d for d in documents}
 
     def document(self, doc_id: str) -> DocumentView | None:
@@ -169,12 +174,38 @@ class RowCache:
         self.documents: list[DocumentView] = []
         self._held: OrderedDict[int, DocumentView] = OrderedDict()  # rank -> view
         self._count = 0
+        self._copied: dict[str, set[int] | None] = {}  # table -> ranks copied (None: all)
+        self._only: dict[str, set[int]] = {}
+
+    def only(self, names: tuple[str, ...], ranks: set[int]) -> None:
+        """Read `names`' rows only for the documents of these ranks (what a comparison that
+        re-checks a few reports needs): the temporary copy is made of those alone."""
+        for name in names:
+            self._only[name] = set(ranks)
+
+    def _copy(self, name: str) -> None:
+        """The temporary table of `name`'s rows in the store's order, made on first use."""
+        ranks = self._only.get(name)
+        if ranks is not None:
+            self.connection.register("comparer_ranks", pa.table(
+                {"rank": pa.array(sorted(ranks), pa.int64())}))
+        _ordered_copy(self.connection, name, _KINDS[name], _ORDER[name],
+                      "comparer_ranks" if ranks is not None else None)
+        if ranks is not None:
+            self.connection.unregister("comparer_ranks")
+        self._copied[name] = ranks
 
     def load(self, view: DocumentView, name: str) -> None:
         """`name`'s rows of the block of documents from `view` on that lack them (a check
         that reads only citations does not read metrics)."""
+        if name not in self._copied:
+            self._copy(name)
+        copied = self._copied[name]
+        if copied is not None and view.rank not in copied:
+            raise LookupError(f"{name} of {view.document.doc_id} were not read for this "
+                              "comparison")
         wanted = [d for d in self.documents[view.rank:view.rank + self.block]
-                  if not d.holds(name)]
+                  if not d.holds(name) and (copied is None or d.rank in copied)]
         low, high = min(d.rank for d in wanted), max(d.rank for d in wanted)
         kind = _KINDS[name]
         columns = [f.name for f in fields(kind)]
@@ -242,25 +273,22 @@ def database_view(connection: duckdb.DuckDBPyConnection, capacity: int | None = 
         "CREATE OR REPLACE TEMP TABLE comparer_documents AS SELECT "
         "row_number() OVER (ORDER BY path, doc_id) - 1 AS rank, "
         f"{', '.join(_DOCUMENT_FIELDS)} FROM documents WHERE status = 'ok'").fetchall()
-    # in document order: metrics by offset, then as numbered ("<doc_id>-m<n>"), as
-    # `store_view` has them; citations and dates as stored
-    _ordered_copy(connection, "metrics", MetricRow, "m.char_start, TRY_CAST(regexp_extract("
-                  "m.metric_id, '-m(\\d+)$', 1) AS BIGINT)")
-    for name, kind in _ROWS.items():
-        _ordered_copy(connection, name, kind, "m.rowid")
     cache = RowCache(connection, capacity or CAPACITY, block or BLOCK)
     rows = connection.execute(
         f"SELECT rank, {', '.join(_DOCUMENT_FIELDS)} FROM comparer_documents ORDER BY rank"
     ).fetchall()
     cache.documents = [DocumentView(DocumentRow(*row[1:]), cache=cache, rank=row[0])
                        for row in rows]
-    return StoreView(cache.documents)
+    store = StoreView(cache.documents)
+    store.cache = cache
+    return store
 
 
 def _ordered_copy(connection: duckdb.DuckDBPyConnection, name: str, kind: Any,
-                  order: str) -> None:
+                  order: str, ranks: str | None = None) -> None:
     columns = ", ".join(f"m.{f.name}" for f in fields(kind))
+    only = f"WHERE d.rank IN (SELECT rank FROM {ranks}) " if ranks else ""
     connection.execute(
         f"CREATE OR REPLACE TEMP TABLE comparer_{name} AS SELECT d.rank, {columns} "
-        f"FROM {name} m JOIN comparer_documents d USING (doc_id) ORDER BY d.rank, {order}"
-    ).fetchall()
+        f"FROM {name} m JOIN comparer_documents d USING (doc_id) {only}"
+        f"ORDER BY d.rank, {order}").fetchall()

@@ -50,3 +50,17 @@ def test_ocr_pages_in_batches_gives_every_page(page_tops: list[Image.Image]) -> 
     found = ocr.ocr_pages(iter(pages), replace(ocr.SETTINGS, pages_per_process=2))
     assert sorted(found) == [1, 2, 3]
     assert texts(found)[1] == texts(found)[3] != texts(found)[2]
+
+
+def test_otsu_threshold_separates_ink_from_paper_whatever_their_greys() -> None:
+    for ink, paper in ((40, 200), (90, 140), (120, 250)):
+        page = Image.new("L", (60, 40), paper)
+        page.paste(ink, (10, 10, 30, 20))  # a block of "text"
+        page.putpixel((50, 30), (ink + paper) // 2 - 5)  # a grey speck darker than the middle
+        black_and_white = ocr.otsu_binarized(page)
+        assert black_and_white.mode == "1"
+        assert black_and_white.getpixel((15, 15)) == 0
+        assert black_and_white.getpixel((5, 5)) == 255
+        assert black_and_white.getpixel((50, 30)) == 0
+    blank = ocr.otsu_binarized(Image.new("L", (20, 20), 250))
+    assert set(blank.getdata()) == {255}

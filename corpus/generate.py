@@ -513,8 +513,22 @@ def write_docx(report: Report, target: Path) -> None:
     document.save(str(target))
 
 
+PDF_BATCH = 200  # Word files a LibreOffice call converts (a longer list it may cut short)
+
+
 def convert_to_pdf(docx_files: list[Path], out_dir: Path) -> None:
-    """All Word files to PDF in one LibreOffice call (starting it is most of its time)."""
+    """The Word files to PDF, PDF_BATCH files a LibreOffice call (starting it is most of
+    its time). LibreOffice sometimes leaves a file of a long list unconverted and still
+    exits 0: those are converted again one at a time."""
+    for start in range(0, len(docx_files), PDF_BATCH):
+        _soffice_to_pdf(docx_files[start:start + PDF_BATCH], out_dir)
+    for missing in [f for f in docx_files if not (out_dir / f"{f.stem}.pdf").exists()]:
+        _soffice_to_pdf([missing], out_dir)
+        if not (out_dir / f"{missing.stem}.pdf").exists():
+            raise RuntimeError(f"LibreOffice did not convert {missing} to PDF")
+
+
+def _soffice_to_pdf(docx_files: list[Path], out_dir: Path) -> None:
     if not docx_files:
         return
     with tempfile.TemporaryDirectory() as scratch:

@@ -38,16 +38,20 @@ class OcrSettings:
     pages_per_process: int = 1  # one Tesseract (one model load) reads this many pages
     threads: int = 1  # OMP_THREAD_LIMIT: its own threads make parallel pages much slower
     binarize: bool = False  # black and white by Otsu's threshold here, not in Tesseract
+    variables: tuple[tuple[str, str], ...] = ()  # Tesseract's `-c name=value` settings
 
 
 # What `python -m benchmarks.ocr` measured (CPU time, 4 real scanned pages): an uncompressed
 # image and one Tesseract for several pages save the PNG compression and the model loads, and
 # read the same text. Black and white by Otsu's threshold before Tesseract is 1.2x the pages
 # per core again and reads the real report's scan better (character error rate 0.0020 ->
-# 0.0016). 200 dpi would read 1.4x the pages per core but splits one citation ("TT- BNV")
-# and loses a date of `make eval`'s scan row, so 300 dpi stays.
+# 0.0016); without Tesseract's search for tables in the layout, 1.1x again with the same
+# text on every page (none of the scans has a ruled table). 200 dpi would read 1.4x the
+# pages per core but splits one citation ("TT- BNV") and loses a date of `make eval`'s scan
+# row, so 300 dpi stays; psm 6 (one block) is 1.2x but reads the letterheads' two columns
+# as one (28% of a letter's text changes).
 SETTINGS = OcrSettings(dpi=300, psm=3, image_format="PPM", pages_per_process=4,
-                       binarize=True)
+                       binarize=True, variables=(("textord_tabfind_find_tables", "0"),))
 OCR_DPI = SETTINGS.dpi
 
 
@@ -92,7 +96,9 @@ def _tesseract_words(images: list[Image], settings: OcrSettings) -> list[list[di
             source = str(Path(scratch) / "pages.txt")
             Path(source).write_text("\n".join(paths) + "\n", encoding="utf-8")
         command = [pytesseract.pytesseract.tesseract_cmd, source, "stdout", "-l", OCR_LANGUAGE,
-                   "--psm", str(settings.psm), "tsv"]
+                   "--psm", str(settings.psm),
+                   *(part for name, value in settings.variables
+                     for part in ("-c", f"{name}={value}")), "tsv"]
         environment = os.environ | {"OMP_THREAD_LIMIT": str(settings.threads)}
         try:
             done = subprocess.run(command, capture_output=True, env=environment, check=True,

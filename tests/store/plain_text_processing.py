@@ -59,3 +59,9 @@ def process_tiny(path: Path) -> pipeline.result.DocumentResult:
             "part_scope": "complete" if whole else None})
     return pipeline.result.DocumentResult(doc_id, "ok",
                                            {"documents": [document], "metrics": metrics})
+
+
+def process_reporting_pid(path: Path) -> pipeline.result.DocumentResult:
+    """A document whose title is the id of the process that read it."""
+    return pipeline.result.DocumentResult(
+        "pid", "ok", {"documents": [{"path": str(path), "title": str(os.getpid())}]})

@@ -148,3 +148,18 @@ def test_hung_crashed_and_buggy_documents_fail_and_the_batch_goes_on(
         "bug.txt": "Lỗi khi xử lý (ZeroDivisionError): lỗi giả lập",
     }
     assert len(summary.processed) == 2
+
+
+def test_a_worker_is_replaced_after_its_share_of_documents(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plain_text_processing import process_reporting_pid
+
+    from pipeline.batch import pool
+
+    monkeypatch.setattr(pool, "DOCUMENTS_PER_WORKER", 3)
+    paths = [write(tmp_path / f"{index}.txt", f"{index}\n") for index in range(7)]
+    outcomes = list(pool.run_pool(paths, process_reporting_pid, workers=1, timeout=60))
+    assert sorted(o.path for o in outcomes) == sorted(paths)
+    readers = [o.result.rows["documents"][0]["title"] for o in outcomes if o.result]
+    assert len(readers) == 7
+    assert [readers.count(pid) for pid in dict.fromkeys(readers)] == [3, 3, 1]

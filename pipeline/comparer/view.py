@@ -98,6 +98,7 @@ class DocumentView(Derived):
     def forget(self) -> None:
         """Drop the rows and what was derived from them; they are read again if needed."""
         self._rows = None
+        self._by_id = self._citation_by_id = None
         self.__dict__.pop("_derived", None)
 
     @property

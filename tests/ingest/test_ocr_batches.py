@@ -63,4 +63,4 @@ def test_otsu_threshold_separates_ink_from_paper_whatever_their_greys() -> None:
         assert black_and_white.getpixel((5, 5)) == 255
         assert black_and_white.getpixel((50, 30)) == 0
     blank = ocr.otsu_binarized(Image.new("L", (20, 20), 250))
-    assert set(blank.getdata()) == {255}
+    assert blank.getextrema() == (255, 255)

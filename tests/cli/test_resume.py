@@ -99,10 +99,16 @@ def test_a_run_killed_at_random_moments_resumes_to_the_store_of_an_uninterrupted
     out = tmp_path / "out"
     chance = random.Random(8)
     stored = 0
-    for _ in range(KILLS):
+    for kill in range(KILLS):
         run = subprocess.Popen(command(out), start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(chance.uniform(0.05, 0.6) * full_run)
+        if kill == KILLS - 1 and stored == 0:
+            # every kill so far came before a first commit (a slow machine): the last one
+            # waits for one, so that resuming from a commit is tested too
+            deadline = time.monotonic() + 2 * full_run
+            while not (out / "baocao.duckdb").exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
         os.killpg(run.pid, signal.SIGKILL)  # the run and its workers, mid-flight
         run.wait()
         if not (out / "baocao.duckdb").exists():

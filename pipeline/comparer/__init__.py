@@ -66,8 +66,9 @@ def compare_store(out: Path, previous: Comparison | None = None,
     """The findings table for the store in OUT, read from its DuckDB file, and what this
     comparison checked. With the previous comparison and its findings (less those citing
     removed reports), only what changed since is checked again."""
-    if previous is not None and previous.comparer_version != comparer_version():
-        previous = None
+    if previous_findings is None or (previous is not None
+                                     and previous.comparer_version != comparer_version()):
+        previous = None  # without its findings, what it checked cannot be kept
     before = previous.checked if previous is not None else set()
     with connect(out, read_only=True) as connection:
         store = database_view(connection)
@@ -84,7 +85,7 @@ def compare_store(out: Path, previous: Comparison | None = None,
             # archive's checks read every report's citations and dates)
             store.cache.only(("metrics",), {d.rank for d in [*fresh, *store.checked]})
         rows = finding_rows(list(run_rules(store, fresh)), store)
-    if previous_findings is not None and previous is not None:
+    if previous is not None and previous_findings is not None:
         rows += _kept(previous_findings, {d for d, s in signatures.items() if s in before},
                       {d for d, s in series_of.items() if s in before})
     comparison = Comparison(comparer_version(), set(signatures.values()) | set(series_of.values()))

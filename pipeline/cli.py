@@ -12,22 +12,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from pipeline.batch import (
+# Only light modules here: a pool worker is spawned with this module as its __main__, and
+# imports it again; what the commands need is imported when they run.
+from pipeline.batch.options import (
     DEFAULT_COMMIT_EVERY,
     DEFAULT_COMMIT_SECONDS,
     DEFAULT_TIMEOUT,
     BatchOptions,
-    ExecutorUnavailableError,
-    MissingPathError,
-    OutputNotWritableError,
     RunSummary,
-    dask_available,
-    run_batch,
 )
 from pipeline.batch.pool import ProcessFunction
-from pipeline.store import DatabaseBusyError, StoreBusyError, database_path
-from pipeline.store.database import connect
-from pipeline.store.staging import StagingUnavailableError, check_staging
 
 if TYPE_CHECKING:
     import duckdb
@@ -109,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, process: ProcessFunction | None = None) -> int:
     """Entry point of `baocao`. `process` is the per-document function (tests slow it down;
     None: `pipeline.process.process_file`)."""
+    from pipeline.batch import ExecutorUnavailableError, MissingPathError, OutputNotWritableError
+    from pipeline.store import DatabaseBusyError, StoreBusyError
+
     arguments = build_parser().parse_args(argv)
     try:
         if arguments.command == "run":
@@ -132,6 +129,9 @@ def main(argv: Sequence[str] | None = None, *, process: ProcessFunction | None =
 
 
 def _run(arguments: argparse.Namespace, process: ProcessFunction | None) -> int:
+    from pipeline.batch import dask_available, run_batch
+    from pipeline.store.staging import StagingUnavailableError, check_staging
+
     if arguments.executor == "dask":
         if not arguments.scheduler:
             raise UsageError("--executor dask cần --scheduler ADDRESS")
@@ -228,6 +228,9 @@ def _fetch(out: Path, execute: Callable[[duckdb.DuckDBPyConnection], duckdb.Duck
            ) -> tuple[list[str], list[tuple]]:
     """Columns and rows of a read-only statement on the store in OUT."""
     import duckdb
+
+    from pipeline.store import database_path
+    from pipeline.store.database import connect
 
     database = database_path(out.absolute())
     if not database.is_file():

@@ -1,16 +1,24 @@
-"""Batch runs: many files through `process_file` in parallel, into the store."""
+"""Batch runs: many files through `process_file` in parallel, into the store.
 
-from pipeline.batch.dask_executor import ExecutorUnavailableError, dask_available
+`run_batch` and the Dask executor are imported on first use: every pool worker imports this
+package (for `pipeline.batch.pool`), and must not load the store, the comparer and the audit
+page that only the parent needs.
+"""
+
+from importlib import import_module
+
 from pipeline.batch.discover import DOCUMENT_SUFFIXES, MissingPathError, discover
-from pipeline.batch.run import (
+from pipeline.batch.options import (
     DEFAULT_COMMIT_EVERY,
     DEFAULT_COMMIT_SECONDS,
     DEFAULT_TIMEOUT,
     BatchOptions,
     OutputNotWritableError,
     RunSummary,
-    run_batch,
 )
+
+_IMPORTED_ON_USE = {"run_batch": "run", "ExecutorUnavailableError": "dask_executor",
+                    "dask_available": "dask_executor"}
 
 __all__ = [
     "DEFAULT_COMMIT_EVERY", "DEFAULT_COMMIT_SECONDS", "DEFAULT_TIMEOUT",
@@ -18,3 +26,9 @@ __all__ = [
     "MissingPathError", "OutputNotWritableError", "RunSummary", "dask_available", "discover",
     "run_batch",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _IMPORTED_ON_USE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_IMPORTED_ON_USE[name]}"), name)

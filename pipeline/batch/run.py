@@ -14,7 +14,6 @@ import os
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,8 +22,9 @@ from tqdm import tqdm
 
 from pipeline.batch.dask_executor import run_dask
 from pipeline.batch.discover import discover
+from pipeline.batch.options import BatchOptions, OutputNotWritableError, RunSummary
 from pipeline.batch.plan import Plan, make_plan
-from pipeline.batch.pool import Outcome, ProcessFunction, run_pool
+from pipeline.batch.pool import Outcome, run_pool
 from pipeline.comparer import Comparison, compare_store
 from pipeline.report import render_audit
 from pipeline.report.view import shown_findings
@@ -51,36 +51,6 @@ from pipeline.store.layout import (
 )
 from pipeline.store.staging import delete_staged, document_folder
 from pipeline.version import comparer_version
-
-DEFAULT_TIMEOUT = 300.0
-DEFAULT_COMMIT_EVERY = 500  # documents
-DEFAULT_COMMIT_SECONDS = 300.0
-
-
-class OutputNotWritableError(Exception):
-    """OUT cannot be created or written."""
-
-
-@dataclass
-class RunSummary:
-    processed: list[str] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
-    findings: dict[str, int] = field(default_factory=dict)  # severity -> count, whole store
-    notices: list[str] = field(default_factory=list)  # e.g. the store was migrated
-
-
-@dataclass
-class BatchOptions:
-    workers: int = 1
-    timeout: float = DEFAULT_TIMEOUT
-    executor: str = "local"  # 'local' | 'dask'
-    scheduler: str | None = None
-    progress: bool = True
-    process: ProcessFunction | None = None  # None: pipeline.process.process_file
-    commit_every: int = DEFAULT_COMMIT_EVERY
-    commit_seconds: float = DEFAULT_COMMIT_SECONDS
-    staging: str | None = None  # where a cluster's workers write rows (None: OUT/.store/incoming)
 
 
 def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None) -> RunSummary:

@@ -3,6 +3,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from plain_text_processing import process_plain_text
 from pipeline.batch import dask_available
 from pipeline.cli import main
 from pipeline.store import store_lock
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def baocao(*arguments: str) -> int:
@@ -124,3 +128,15 @@ def test_inspect_prints_what_was_read_and_writes_nothing(
     assert "Số trang: —" in printed
     assert printed[-3:] == ["Mục (2):", "  I. Kết quả", "    1. Việc làm"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.txt"]
+
+
+def test_a_pool_worker_does_not_import_the_store_or_the_comparer() -> None:
+    # A spawned worker imports the parent's __main__ (this module, for `baocao`) and the pool:
+    # what only the parent needs would cost every worker its memory.
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, pipeline.cli, pipeline.batch.pool; "
+         "print(' '.join(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True, cwd=ROOT).stdout.split()
+    heavy = {"duckdb", "pyarrow", "pandas", "pipeline.store", "pipeline.comparer",
+             "pipeline.report"}
+    assert heavy.isdisjoint(loaded)

@@ -30,8 +30,25 @@ def _open(path: Path) -> DocxDocument:
         raise IngestError(f"Tệp .docx bị hỏng, không đọc được: {error}") from error
 
 
-def _paragraph_kind(paragraph: Paragraph, text: str) -> str:
-    style = (paragraph.style.name if paragraph.style is not None else "").lower()
+class _ParagraphStyles:
+    """Paragraph style names (lower case) by style id, read once: python-docx's
+    `paragraph.style` searches all the styles for the default on every paragraph that has
+    none, which was most of the time a .docx took to read."""
+
+    def __init__(self, document: DocxDocument) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        self.names = {style.style_id: (style.name or "").lower() for style in document.styles
+                      if style.type == WD_STYLE_TYPE.PARAGRAPH}
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default = (default.name or "").lower() if default is not None else ""
+
+    def name(self, paragraph: Paragraph) -> str:
+        # as python-docx: an unknown id, or one of another type of style, is the default
+        return self.names.get(paragraph._p.style or "", self.default)
+
+
+def _paragraph_kind(style: str, paragraph: Paragraph, text: str) -> str:
     if style.startswith(_HEADING_STYLE_PREFIXES):
         return "heading"
     has_numbering = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
@@ -69,6 +86,7 @@ def ingest_docx(path: Path, format_name: str = "docx") -> Document:
     document = _open(path)
     builder = DocumentBuilder(str(path), format_name)
     footnotes = Footnotes(document)
+    styles = _ParagraphStyles(document)
     if footnotes.warning:
         builder.warn(footnotes.warning)
     for child in document.element.body.iterchildren():
@@ -77,7 +95,7 @@ def ingest_docx(path: Path, format_name: str = "docx") -> Document:
             paragraph = Paragraph(child, document)
             text = _paragraph_text(paragraph.text)
             if text.strip():
-                builder.add_text(_paragraph_kind(paragraph, text), text)
+                builder.add_text(_paragraph_kind(styles.name(paragraph), paragraph, text), text)
         elif child.tag == qn("w:tbl"):
             rows, spans = _table_rows(Table(child, document))
             builder.add_table(rows, spans=spans)

@@ -59,3 +59,20 @@ def test_pdf_with_a_ruled_table(sample_docx: Path, tmp_path: Path):
                     ["Tỷ lệ hộ nghèo", "2,5%", "2,1%"]]
     assert document.text.count("12.345 lao động") == 1  # the cells are not repeated as text
     assert document.text.count("12.345") == 2
+
+
+def test_paragraph_style_names_read_once_agree_with_python_docx(sample_docx: Path):
+    import docx
+
+    from pipeline.ingest.docx_file import _ParagraphStyles
+
+    document = docx.Document(str(sample_docx))
+    paragraphs = list(document.paragraphs)
+    # python-docx reads an unknown style id, or a table style's, as the default paragraph style
+    for paragraph, style_id in zip(paragraphs[1:3], ["KhongCoKieuNay", "TableGrid"],
+                                   strict=True):
+        paragraph._p.get_or_add_pPr().style = style_id
+    styles = _ParagraphStyles(document)
+    names = [styles.name(paragraph) for paragraph in paragraphs]
+    assert names == [paragraph.style.name.lower() for paragraph in paragraphs]
+    assert names[0] == "heading 1" and names[1] == names[2] == names[-1] == "normal"

@@ -438,14 +438,15 @@ def memoized_nlp() -> Iterator[None]:
     original (both are functions of their input alone). Without underthesea, nothing changes."""
     try:
         import underthesea
-        from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
     except ImportError:
         yield
         return
-    tagger = CRFPOSTagPredictor.Instance()  # a singleton: the one the pipeline uses
-    tokenize, predict = underthesea.word_tokenize, tagger.predict
+    from pipeline.semantics.pos_tagger import pos_tagger
+
+    tagger = pos_tagger()  # one instance: the one the pipeline uses
+    tokenize, tags_of = underthesea.word_tokenize, tagger.tags
     words: dict[tuple, list] = {}
-    tags: dict[tuple, list] = {}
+    tags: dict[tuple, list[str]] = {}
 
     def word_tokenize(sentence, *args, **kwargs):  # type: ignore[no-untyped-def]
         key = (sentence, repr(args), repr(sorted(kwargs.items())))
@@ -454,19 +455,19 @@ def memoized_nlp() -> Iterator[None]:
         found = words[key]
         return list(found) if isinstance(found, list) else found
 
-    def tag(sentence, *args, **kwargs):  # type: ignore[no-untyped-def]
-        key = (tuple(sentence), repr(args), repr(sorted(kwargs.items())))
+    def tag(sentence: list[str]) -> list[str]:
+        key = tuple(sentence)
         if key not in tags:
-            tags[key] = predict(sentence, *args, **kwargs)
+            tags[key] = tags_of(sentence)
         return list(tags[key])
 
     underthesea.word_tokenize = word_tokenize
-    tagger.predict = tag
+    tagger.tags = tag  # type: ignore[method-assign]
     try:
         yield
     finally:
         underthesea.word_tokenize = tokenize
-        del tagger.predict  # the class's method again
+        del tagger.tags  # the class's method again
 
 
 def catches(relation_rule: str, finding_rule: str) -> bool:

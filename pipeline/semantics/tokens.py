@@ -13,16 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.model import Sentence
 from pipeline.semantics.lexicon import closed_phrases
-
-if TYPE_CHECKING:
-    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+from pipeline.semantics.pos_tagger import pos_tagger
 
 # VLSP tags of underthesea -> Universal POS tags (for spaCy's `pos_`).
 _UNIVERSAL_POS = {
@@ -73,8 +70,7 @@ class SentenceDoc:
         if span is None or all(t.tag_ or t.is_space for t in span):
             return
         tokens = [t for t in span if not t.is_space]
-        for token, (_, tag) in zip(tokens, _pos_tagger().predict([t.text for t in tokens]),
-                                   strict=True):
+        for token, tag in zip(tokens, pos_tagger().tags([t.text for t in tokens]), strict=True):
             if not token.tag_:
                 token.tag_ = tag
                 token.pos_ = _UNIVERSAL_POS.get(tag, "X")
@@ -145,14 +141,6 @@ def split_after_closed_phrases(words: list[str]) -> list[str]:
         else:
             pieces.append(syllable)
     return pieces
-
-
-@cache
-def _pos_tagger() -> CRFPOSTagPredictor:
-    """underthesea's POS CRF on words already segmented (its pos_tag would segment again)."""
-    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
-
-    return CRFPOSTagPredictor.Instance()
 
 
 def _add_gap(gap: str, words: list[str], spaces: list[bool]) -> None:

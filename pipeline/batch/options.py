@@ -32,7 +32,7 @@ class BatchOptions:
     executor: str = "local"  # 'local' | 'dask'
     scheduler: str | None = None
     progress: bool = True
-    process: ProcessFunction | None = None  # None: pipeline.process.process_file
+    process: ProcessFunction | None = None  # None: pipeline.process.process_file, in workers
     commit_every: int = DEFAULT_COMMIT_EVERY
     commit_seconds: float = DEFAULT_COMMIT_SECONDS
     staging: str | None = None  # where a cluster's workers write rows (None: OUT/.store/incoming)

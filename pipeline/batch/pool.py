@@ -53,6 +53,14 @@ def error_message(error: BaseException) -> str:
     return f"Lỗi khi xử lý ({type(error).__name__}): {error}"
 
 
+def process_file_lazily(path: Path) -> DocumentResult:
+    """`pipeline.process.process_file`, imported where it is called: the workers load the
+    models, the parent that hands them files does not."""
+    from pipeline.process import process_file
+
+    return process_file(path)
+
+
 def run_one(process: ProcessFunction, path: Path) -> Outcome:
     """`process(path)`, with any exception turned into a failure message."""
     try:

@@ -24,7 +24,7 @@ from pipeline.batch.dask_executor import run_dask
 from pipeline.batch.discover import discover
 from pipeline.batch.options import BatchOptions, OutputNotWritableError, RunSummary
 from pipeline.batch.plan import Plan, make_plan
-from pipeline.batch.pool import Outcome, run_pool
+from pipeline.batch.pool import Outcome, process_file_lazily, run_pool
 from pipeline.comparer import Comparison, compare_store
 from pipeline.report import render_audit
 from pipeline.report.view import shown_findings
@@ -157,9 +157,7 @@ def _staging_area(out: Path, options: BatchOptions) -> str:
 def _outcomes(paths: list[Path], options: BatchOptions, incoming: str) -> Iterator[Outcome]:
     if not paths:
         return iter(())
-    process = options.process
-    if process is None:  # imported only when there is something to read: it loads the models
-        from pipeline.process import process_file as process
+    process = options.process or process_file_lazily
     if options.executor == "dask":
         return run_dask(paths, process, options.scheduler or "", options.timeout, incoming)
     return run_pool(paths, process, options.workers, options.timeout)

@@ -163,3 +163,24 @@ def test_a_worker_is_replaced_after_its_share_of_documents(
     readers = [o.result.rows["documents"][0]["title"] for o in outcomes if o.result]
     assert len(readers) == 7
     assert [readers.count(pid) for pid in dict.fromkeys(readers)] == [3, 3, 1]
+
+
+def test_the_parent_of_the_workers_loads_no_models(tmp_path: Path):
+    # Only the workers read documents: the parent imports neither the extractors nor spaCy.
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    shutil.copy(root / "corpus" / "reports" / "bao-cao-2023.txt", reports)
+    script = ("import sys\nfrom pathlib import Path\n"
+              "from pipeline.batch import BatchOptions, run_batch\n"
+              f"summary = run_batch([Path({str(reports)!r})], Path({str(tmp_path / 'out')!r}), "
+              "BatchOptions(workers=1, progress=False))\n"
+              "print(len(summary.processed), 'pipeline.process' in sys.modules, "
+              "'spacy' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, cwd=root)
+    assert done.stdout.split() == ["1", "False", "False"]

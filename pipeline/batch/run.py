@@ -15,9 +15,9 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 from tqdm import tqdm
 
 from pipeline.batch.dask_executor import run_dask
@@ -25,9 +25,6 @@ from pipeline.batch.discover import discover
 from pipeline.batch.options import BatchOptions, OutputNotWritableError, RunSummary
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, process_file_lazily, run_pool
-from pipeline.comparer import Comparison, compare_store
-from pipeline.report import render_audit
-from pipeline.report.view import shown_findings
 from pipeline.result import DocumentResult, failed_result
 from pipeline.store import (
     SCHEMAS,
@@ -35,6 +32,7 @@ from pipeline.store import (
     current_info,
     database_path,
     migrate,
+    read_table,
     recover,
     store_lock,
     stored_documents,
@@ -51,6 +49,9 @@ from pipeline.store.layout import (
 )
 from pipeline.store.staging import delete_staged, document_folder
 from pipeline.version import comparer_version
+
+if TYPE_CHECKING:
+    from pipeline.comparer import Comparison
 
 
 def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None) -> RunSummary:
@@ -73,13 +74,7 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
             if writer.changed:
                 writer.commit()
             if _findings_stale(out):
-                # the comparer sees the whole store (re-checking what changed); its findings
-                # are one commit with the page
-                findings, comparison = compare_store(out, *_previous_comparison(out))
-                writer.commit(findings=findings, comparer_version=comparer_version(), files={
-                    AUDIT_NAME: render_audit(_audit_tables(out, findings)),
-                    COMPARER_VERSION_NAME: comparer_version(),
-                    COMPARISON_NAME: comparison.to_json()})
+                _compare(out, writer)
             writer.compact()
         except BaseException:
             writer.abort()
@@ -89,6 +84,20 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
                 delete_staged(area)  # what is left there was never committed
         summary.findings = _severity_counts(out)
     return summary
+
+
+def _compare(out: Path, writer: StoreWriter) -> None:
+    """The comparer over the whole store (re-checking what changed since the last
+    comparison): its findings and the audit page are one commit. Imported here, not with
+    this module: a run with nothing to do needs neither the comparer nor the page."""
+    from pipeline.comparer import compare_store
+    from pipeline.report import render_audit
+
+    findings, comparison = compare_store(out, *_previous_comparison(out))
+    writer.commit(findings=findings, comparer_version=comparer_version(), files={
+        AUDIT_NAME: render_audit(_audit_tables(out, findings)),
+        COMPARER_VERSION_NAME: comparer_version(),
+        COMPARISON_NAME: comparison.to_json()})
 
 
 def _prepare_output(out: Path) -> None:
@@ -177,6 +186,8 @@ def _findings_stale(out: Path) -> bool:
 
 
 def _previous_comparison(out: Path) -> tuple[Comparison | None, pa.Table | None]:
+    from pipeline.comparer import Comparison
+
     """What the last comparison checked and the findings it left (less those citing
     documents removed since), or nothing when the store has no such record."""
     path = comparison_path(out)
@@ -185,12 +196,14 @@ def _previous_comparison(out: Path) -> tuple[Comparison | None, pa.Table | None]
     comparison = Comparison.from_json(path.read_text(encoding="utf-8"))
     if comparison is None:
         return None, None
-    return comparison, ds.dataset(table_path(out, "findings"), format="parquet").to_table()
+    return comparison, read_table(out, "findings")
 
 
 def _audit_tables(out: Path, findings: pa.Table) -> dict[str, pa.Table]:
     """What the audit page reads: the findings, every document, with its text only when a
     finding the page shows concerns it, and only the figures those findings cite."""
+    from pipeline.report.view import shown_findings
+
     shown = shown_findings(findings)
     concerned = sorted({d for f in shown for d in (f["doc_id"], f["other_doc_id"]) if d})
     wanted = sorted({m for f in shown for m in f["metric_ids"] or []})
@@ -209,7 +222,6 @@ def _audit_tables(out: Path, findings: pa.Table) -> dict[str, pa.Table]:
 
 def _severity_counts(out: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
-    findings = ds.dataset(table_path(out, "findings"), format="parquet")
-    for severity in findings.to_table(columns=["severity"]).column("severity").to_pylist():
+    for severity in read_table(out, "findings", ["severity"]).column("severity").to_pylist():
         counts[severity] = counts.get(severity, 0) + 1
     return counts

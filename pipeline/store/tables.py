@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from pipeline.store.layout import legacy_parquet_path, table_path
-from pipeline.store.parts import keep_mask, part_files, repathed
+from pipeline.store.parts import PART_PREFIX, keep_mask, part_files, repathed
 from pipeline.store.schema import SCHEMAS, conform, empty_table, table_from_rows
 from pipeline.store.snapshot import current_snapshot
 
@@ -35,14 +34,20 @@ class StoredDocument:
     part: str | None = None  # the part file holding its rows
 
 
-def read_table(out: Path, name: str) -> pa.Table:
-    """One table of the store in OUT (either layout); empty when there is none."""
+def read_table(out: Path, name: str, columns: list[str] | None = None) -> pa.Table:
+    """One table of the store in OUT (either layout), or some of its columns; empty when
+    there is none. Part files are read one by one with `ParquetFile`: `pyarrow.dataset`
+    imports pandas, half the time of a run that has nothing to do."""
     folder, legacy = table_path(out, name), legacy_parquet_path(out, name)
     if folder.is_dir():
-        return ds.dataset(folder, format="parquet", schema=SCHEMAS[name]).to_table()
-    if legacy.exists():
-        return conform(name, pq.read_table(legacy))
-    return empty_table(name)
+        parts = [conform(name, pq.ParquetFile(part).read())
+                 for part in sorted(folder.glob(f"{PART_PREFIX}*.parquet"))]
+        table = pa.concat_tables(parts) if parts else empty_table(name)
+    elif legacy.exists():
+        table = conform(name, pq.read_table(legacy))
+    else:
+        table = empty_table(name)
+    return table.select(columns) if columns is not None else table
 
 
 def read_tables(out: Path) -> Tables:
@@ -59,7 +64,7 @@ def stored_documents(out: Path) -> list[StoredDocument]:
         return [StoredDocument(**row) for row in rows]
     documents = []
     for part in part_files(snapshot, "documents"):
-        rows = pq.read_table(part, columns=PLAN_COLUMNS).to_pylist()
+        rows = pq.ParquetFile(part).read(columns=PLAN_COLUMNS).to_pylist()
         documents += [StoredDocument(**row, part=part.name) for row in rows]
     return documents
 

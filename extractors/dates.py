@@ -343,24 +343,25 @@ def _report_year(text: str) -> int | None:
     """The first year written in the title and opening lines that is neither a legal
     reference's nor a comparison base's: the year of a report whose text gives a day
     without its year before any other year ("ngày 15-3" in the report of Quý I/2025)."""
-    return _find_all(text[:_OPENING_CHARACTERS], look_for_report_year=False)[1]
+    return _find_all(text[:_OPENING_CHARACTERS], report_year_only=True)[1]
 
 
-def _find_all(text: str, look_for_report_year: bool = True) -> tuple[list[_Found], int | None]:
+def _find_all(text: str, report_year_only: bool = False) -> tuple[list[_Found], int | None]:
     """Mentions in text order, and the first year that counts as context. A mention without
     its year takes the year of a mention listed with it ("tháng 8 và tháng 9/2023"), else
     the last year written before it: in a mention, or as a lunar year name ("Tết Quý Mão")
     read near the previous year. The issue dates of legal references and the bases of
     comparisons ("so với cùng kỳ năm 2024") are not the report's time: their years do not
     count; with no year before, the report's year (`_report_year`), then the year of the
-    last issue date."""
+    last issue date. `report_year_only`: the first year that counts, found without a report's
+    year, and nothing read after it."""
     found: list[_Found] = []
     lunar_names = list(_LUNAR_NAME_ONLY.finditer(text))
     next_lunar = 0
     context_year: int | None = None
     first_context_year: int | None = None
     reference_year: int | None = None
-    report_year = _report_year(text) if look_for_report_year else None
+    report_year = None if report_year_only else _report_year(text)
     context_end = 0
     position = 0
     while (candidate := _ANY_FORM.search(text, position)) is not None:
@@ -386,6 +387,8 @@ def _find_all(text: str, look_for_report_year: bool = True) -> tuple[list[_Found
         elif mention.last_year is not None and not _is_comparison_base(text, mention):
             context_year, context_end = mention.last_year, mention.end
             first_context_year = first_context_year or context_year
+            if report_year_only:
+                break
         position = max(mention.end, candidate.start() + 1)
     return found, first_context_year
 

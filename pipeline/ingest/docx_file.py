@@ -31,21 +31,27 @@ def _open(path: Path) -> DocxDocument:
 
 
 class _ParagraphStyles:
-    """Paragraph style names (lower case) by style id, read once: python-docx's
-    `paragraph.style` searches all the styles for the default on every paragraph that has
-    none, which was most of the time a .docx took to read."""
+    """Paragraph style names (lower case) by style id, read once from styles.xml as
+    python-docx resolves them: its `paragraph.style` searches all the styles for the default
+    on every paragraph that has none, which was most of the time a .docx took to read."""
 
     def __init__(self, document: DocxDocument) -> None:
-        from docx.enum.style import WD_STYLE_TYPE
-
-        self.names = {style.style_id: (style.name or "").lower() for style in document.styles
-                      if style.type == WD_STYLE_TYPE.PARAGRAPH}
-        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-        self.default = (default.name or "").lower() if default is not None else ""
+        self.names: dict[str, str] = {}
+        self.default = ""
+        for style in document.styles.element.iterchildren(qn("w:style")):
+            if style.get(qn("w:type")) != "paragraph":
+                continue
+            # python-docx's only renamings ("heading 1" -> "Heading 1") change the case
+            name = (style.name_val or "").lower()
+            if style.get(qn("w:styleId")):
+                self.names.setdefault(style.get(qn("w:styleId")), name)
+            if style.get(qn("w:default")) in ("1", "true", "on"):
+                self.default = name  # the last default, as in python-docx
 
     def name(self, paragraph: Paragraph) -> str:
         # as python-docx: an unknown id, or one of another type of style, is the default
-        return self.names.get(paragraph._p.style or "", self.default)
+        style_id = paragraph._p.style
+        return self.names.get(style_id, self.default) if style_id else self.default
 
 
 def _paragraph_kind(style: str, paragraph: Paragraph, text: str) -> str:

@@ -381,12 +381,11 @@ class Writer:
 
     def lines(self) -> list[str]:
         agency, period = self.report.agency, self.report.period
-        count = min(len(agency.indicators), self.rng.randint(3, 6))
-        chosen = self.rng.sample(agency.indicators, count)
-        figures = list(chosen)
+        figures = report_indicators(self.seed, agency, period)
         for rule in sorted(self.plant):  # a planted rule needs an indicator it fits
-            if not any(fits(rule, i) for i in figures):
-                figures += [i for i in agency.indicators if fits(rule, i)][:1]
+            if not any(carries(rule, i, self.seed, self.report) for i in figures):
+                figures += [i for i in agency.indicators
+                            if carries(rule, i, self.seed, self.report)][:1]
         fill = {"Agency": agency.full_name, "scope": self.scope}
         lines = self.header() + [self.opening(), ""]
         lines += ["Phần thứ nhất", f"KẾT QUẢ THỰC HIỆN NHIỆM VỤ {period.words().upper()}",
@@ -413,7 +412,7 @@ class Writer:
         """Which indicator carries each inconsistency this report was asked for."""
         placed: dict[str, set[str]] = {}
         for rule in sorted(self.plant):
-            fitting = [i for i in figures if fits(rule, i)]
+            fitting = [i for i in figures if carries(rule, i, self.seed, self.report)]
             taken = {key for key, rules in placed.items() if rules}
             candidates = [i for i in fitting if i.key not in taken] or fitting
             if candidates:
@@ -427,7 +426,26 @@ def fits(rule: str, indicator: Indicator) -> bool:
     return indicator.checked and bool(indicator.parts) == (rule == "parts_total")
 
 
-def plan_inconsistencies(reports: list[Report], rng: random.Random) -> dict[int, set[str]]:
+def report_indicators(seed: int, agency: Agency, period: Period) -> list[Indicator]:
+    """The indicators a report states, chosen for that report alone: the report of the year
+    after knows which of them it can restate."""
+    rng = random.Random(f"{seed}:{agency.ident}:{period.slug()}")
+    return rng.sample(agency.indicators, min(len(agency.indicators), rng.randint(3, 6)))
+
+
+def carries(rule: str, indicator: Indicator, seed: int, report: Report) -> bool:
+    """Whether the report can carry an inconsistency of `rule` on the indicator: a
+    restatement needs the indicator in the report of the year before, to disagree with."""
+    if not fits(rule, indicator):
+        return False
+    if rule != "cross_year_restatement":
+        return True
+    previous = Period(report.period.year - 1)
+    return indicator in report_indicators(seed, report.agency, previous)
+
+
+def plan_inconsistencies(reports: list[Report], rng: random.Random,
+                         seed: int) -> dict[int, set[str]]:
     """Report index -> rules to break in it: about 1% of the reports each, at least one.
     A restatement needs the agency's report of the year before in the set."""
     count = max(1, round(len(reports) * PLANTED_SHARE))
@@ -439,7 +457,8 @@ def plan_inconsistencies(reports: list[Report], rng: random.Random) -> dict[int,
     for rule, candidates in (("cross_year_restatement", with_previous),
                              ("parts_total", annual), ("percentage", annual)):
         eligible = [i for i in candidates
-                    if any(fits(rule, ind) for ind in reports[i].agency.indicators)]
+                    if any(carries(rule, ind, seed, reports[i])
+                           for ind in reports[i].agency.indicators)]
         free = [i for i in eligible if i not in plan] or eligible
         for index in rng.sample(free, min(count, len(free))):
             plan.setdefault(index, set()).add(rule)
@@ -543,7 +562,7 @@ def generate(reports: int, out: Path, seed: int = 1, make_pdf: bool = True) -> d
     rng = random.Random(seed)
     words = Words(rng)
     chosen = choose_reports(load_agencies(), reports, rng)
-    plan = plan_inconsistencies(chosen, rng)
+    plan = plan_inconsistencies(chosen, rng, seed)
     if make_pdf and shutil.which("soffice") is None:
         make_pdf = False
     reports_dir = out / "reports"

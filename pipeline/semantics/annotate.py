@@ -53,7 +53,27 @@ def annotate(document: Document, sections: list[Section], sentences: list[Senten
             by_figure[id(metric.figure)] = metric
     metrics = [by_figure[id(f)] for f in figures]
     relate_tables(document, metrics)
+    _measures_of_compared(metrics)
     return metrics
+
+
+def _measures_of_compared(metrics: list[Metric]) -> None:
+    """A change or an attainment, and its base, measure what the compared figure does: in
+    "Tiêm phòng gia súc, gia cầm 398.386 con, tăng 11.484 con so với năm 2020 (386.902 con)"
+    both 11.484 and 386.902 are vaccinations, whatever words stand right before them; the
+    comparer links 386.902 to the 2020 report's figure by that subject."""
+    by_figure = {id(m.figure): m for m in metrics}
+    for metric in metrics:
+        relation = metric.relation
+        if metric.kind not in RELATION_KINDS or relation.compared is None:
+            continue
+        compared = by_figure.get(id(relation.compared))
+        if compared is None or compared.subject is None:
+            continue
+        for figure in (metric.figure, relation.base):
+            measured = by_figure.get(id(figure)) if figure is not None else None
+            if measured is not None and measured is not compared:
+                measured.subject, measured.indicator = compared.subject, compared.indicator
 
 
 def _annotate_sentence(document: Document, sections: list[Section], sentence: Sentence,

@@ -26,6 +26,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicons"
 # digit, so "năm 2021." stops before the full stop. No nested quantifiers: linear time.
 DIGITS_PATTERN = r"\d+(?:[.,]\d+)*"
 MAX_DIGITS = 30  # longer digit runs are identifiers or noise, never a quantity
+_SEPARATOR = regex.compile(r"[.,]")
 
 
 @cache
@@ -58,7 +59,7 @@ def number_shape(raw: str) -> NumberShape:
     separators = [char for char in raw if char in ".,"]
     if len(raw) - len(separators) > MAX_DIGITS:
         raise NumberFormatError(raw)
-    groups = regex.split(r"[.,]", raw)
+    groups = _SEPARATOR.split(raw)
     if not separators:
         return NumberShape(Convention.VIETNAMESE, None)
     if "." in separators and "," in separators:

@@ -13,15 +13,24 @@ MAX_NAME_CHARS = 100
 _NAME_SEPARATORS = {"-", "–", "và"}
 
 
-def agency_in_sentence(prose: str) -> str | None:
-    """The agency that opens the reporting clause: ", Sở Lao động – Thương binh ... báo cáo"."""
+@cache
+def _reporting_clause() -> regex.Pattern[str]:
     heads = alternation(column("agency_heads", "written"))
     verbs = alternation(column("report_verbs", "word"))
-    pattern = regex.compile(
+    return regex.compile(
         rf"(?:^|[,;.:]\s*)(?P<name>(?:{heads})\s[^,;:.]{{1,{MAX_NAME_CHARS}}}?)\s+(?:xin\s+)?"
         rf"(?:{verbs})(?!\w)")
-    match = pattern.search(prose)
+
+
+def agency_in_sentence(prose: str) -> str | None:
+    """The agency that opens the reporting clause: ", Sở Lao động – Thương binh ... báo cáo"."""
+    match = _reporting_clause().search(prose)
     return collapse_spaces(match["name"]) if match else None
+
+
+@cache
+def _header_stops() -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)\s*(?:{alternation(column('header_stops', 'word'))}).*$")
 
 
 def agency_in_header(lines: list[str]) -> str | None:
@@ -31,7 +40,7 @@ def agency_in_header(lines: list[str]) -> str | None:
     is kept as written. Lines are header lines or table cells of a header laid out as a table.
     """
     head_pattern = _head_pattern()
-    stops = regex.compile(rf"(?i)\s*(?:{alternation(column('header_stops', 'word'))}).*$")
+    stops = _header_stops()
     names: list[list[str]] = []
     for line in lines:
         for text in split_agencies(stops.sub("", line).strip()):
@@ -78,10 +87,17 @@ def _continues_name(previous: str, text: str) -> bool:
     return (is_capitals(previous) and is_capitals(text)) or text[0].islower()
 
 
+@cache
+def _agency_heads_longest_first() -> list[tuple[dict[str, str], regex.Pattern[str]]]:
+    rows = sorted(read_table("agency_heads"), key=lambda r: len(r["written"]), reverse=True)
+    return [(row, regex.compile(rf"(?i){regex.escape(row['written'])}(?!\w)\s*"))
+            for row in rows]
+
+
 def recase_agency(name: str) -> str:
     """ "SỞ LAO ĐỘNG – THƯƠNG BINH VÀ XÃ HỘI" -> "Sở Lao động – Thương binh và Xã hội"."""
-    for row in sorted(read_table("agency_heads"), key=lambda r: len(r["written"]), reverse=True):
-        match = regex.match(rf"(?i){regex.escape(row['written'])}(?!\w)\s*", name)
+    for row, head in _agency_heads_longest_first():
+        match = head.match(name)
         if match:
             rest = name[match.end():].lower().split()
             recase = _recase_place if row["casing"] == "place" else _recase_field

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -25,6 +26,7 @@ def read_front_matter(units: list[Unit]) -> FrontMatter:
     return FrontMatter(found.title, found.char_end, units[:found.index])
 
 
+@cache
 def _closing_pattern() -> regex.Pattern[str]:
     def words(kind: str) -> str:
         return alternation(tuple(row["words"] for row in read_table("closing_lines")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -22,11 +23,13 @@ class ReportTitle:
     char_end: int  # where the title ends and the text after it begins
 
 
+@cache
 def _kind_pattern() -> regex.Pattern[str]:
     kinds = column("document_kinds", "kind")
     return regex.compile(rf"(?i)(?P<kind>{alternation(kinds)})(?!\w)\s*[:.]?\s*(?P<rest>.*)")
 
 
+@cache
 def _opener_pattern() -> regex.Pattern[str]:
     """A first sentence run on after the title on the same line: "...năm 2023 Thực hiện ..."."""
     return regex.compile(rf"(?<=\S)\s+(?={alternation(column('sentence_openers', 'word'))}\s)")

@@ -140,8 +140,10 @@ def audit_view(tables: dict[str, pa.Table], limit: int | None = None) -> AuditVi
     if "citations" in tables:  # a reference check's evidence is its citations
         metrics |= _metrics(tables["citations"], evidence, "ref_id")
     views = [_finding_view(f, i, by_id, metrics, texts) for i, f in enumerate(findings)]
-    groups = [DocumentGroup(d, [v for v in views if v.doc_id == d.doc_id])
-              for d in documents]
+    by_document: dict[str, list[FindingView]] = {}
+    for view in views:
+        by_document.setdefault(view.doc_id, []).append(view)
+    groups = [DocumentGroup(d, by_document.get(d.doc_id, [])) for d in documents]
     statuses = Counter(d.status for d in documents)
     severities = Counter(every.column("severity").to_pylist())
     rules = Counter(every.column("rule").to_pylist())

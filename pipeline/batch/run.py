@@ -186,10 +186,10 @@ def _findings_stale(out: Path) -> bool:
 
 
 def _previous_comparison(out: Path) -> tuple[Comparison | None, pa.Table | None]:
-    from pipeline.comparer import Comparison
-
     """What the last comparison checked and the findings it left (less those citing
     documents removed since), or nothing when the store has no such record."""
+    from pipeline.comparer import Comparison
+
     path = comparison_path(out)
     if not path.exists() or not table_path(out, "findings").is_dir():
         return None, None

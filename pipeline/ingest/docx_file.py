@@ -43,8 +43,9 @@ class _ParagraphStyles:
                 continue
             # python-docx's only renamings ("heading 1" -> "Heading 1") change the case
             name = (style.name_val or "").lower()
-            if style.get(qn("w:styleId")):
-                self.names.setdefault(style.get(qn("w:styleId")), name)
+            style_id = style.get(qn("w:styleId"))
+            if style_id:
+                self.names.setdefault(style_id, name)
             if style.get(qn("w:default")) in ("1", "true", "on"):
                 self.default = name  # the last default, as in python-docx
 

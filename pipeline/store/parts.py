@@ -30,7 +30,11 @@ def table_folder(snapshot: Path, table: str) -> Path:
 
 
 def part_files(snapshot: Path, table: str) -> list[Path]:
-    folder = table_folder(snapshot, table)
+    return parts_in(table_folder(snapshot, table))
+
+
+def parts_in(folder: Path) -> list[Path]:
+    """The part files of a table's folder, in name order (none when there is no folder)."""
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.name.startswith(PART_PREFIX))

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.store.layout import legacy_parquet_path, table_path
-from pipeline.store.parts import PART_PREFIX, keep_mask, part_files, repathed
+from pipeline.store.parts import keep_mask, part_files, parts_in, repathed
 from pipeline.store.schema import SCHEMAS, conform, empty_table, table_from_rows
 from pipeline.store.snapshot import current_snapshot
 
@@ -40,8 +40,7 @@ def read_table(out: Path, name: str, columns: list[str] | None = None) -> pa.Tab
     imports pandas, half the time of a run that has nothing to do."""
     folder, legacy = table_path(out, name), legacy_parquet_path(out, name)
     if folder.is_dir():
-        parts = [conform(name, pq.ParquetFile(part).read())
-                 for part in sorted(folder.glob(f"{PART_PREFIX}*.parquet"))]
+        parts = [conform(name, pq.ParquetFile(part).read()) for part in parts_in(folder)]
         table = pa.concat_tables(parts) if parts else empty_table(name)
     elif legacy.exists():
         table = conform(name, pq.read_table(legacy))

@@ -3,7 +3,8 @@
 The pipeline version (ingest to semantics) is stored per document: a re-run re-reads a
 document that an older pipeline read, so the same file gets the figures the current rules
 find. The comparer has its own version: changing a check recomputes the findings without
-reading any document again.
+reading any document again. Upgrading how runs are scheduled and the store is kept changes
+neither: a new baocao re-reads the archive only when what reads documents changed.
 """
 
 from __future__ import annotations
@@ -14,9 +15,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = frozenset({".py", ".tsv", ".json", ".txt", ".csv"})
-COMPARER_SOURCES = ("pipeline/comparer",)
-# The report and the CLI only present the store: they change neither rows nor findings.
-PRESENTATION_SOURCES = ("pipeline/report", "pipeline/cli.py")
+# The comparer reads the store through the store's code, so that code is part of its version.
+COMPARER_SOURCES = ("pipeline/comparer", "pipeline/store")
+# Only present the store: they change neither rows nor findings.
+PRESENTATION_SOURCES = ("pipeline/report", "pipeline/export", "pipeline/analysis",
+                        "pipeline/cli.py")
+# How documents are found, scheduled and written: not what is read from them.
+RUN_SOURCES = ("pipeline/batch", "pipeline/store")
+# The columns and types of the rows, which the pipeline's rows must have.
+ROW_SCHEMA = ("pipeline/store/schema.py",)
 PIPELINE_SOURCES = ("pipeline", "extractors")
 
 
@@ -24,9 +31,14 @@ def _source_version(folders: tuple[str, ...], excluded: tuple[str, ...] = ()) ->
     digest = hashlib.sha256()
     skipped = [ROOT / path for path in excluded]
     for folder in folders:
-        for path in sorted((ROOT / folder).rglob("*")):
-            if (path.suffix in SUFFIXES and "__pycache__" not in path.parts
-                    and not any(path == s or s in path.parents for s in skipped)):
+        top = ROOT / folder
+        if top.is_file():  # a file named on its own counts even inside an excluded folder
+            paths = [top]
+        else:
+            paths = [path for path in sorted(top.rglob("*"))
+                     if not any(path == s or s in path.parents for s in skipped)]
+        for path in paths:
+            if path.suffix in SUFFIXES and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(ROOT)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -34,7 +46,8 @@ def _source_version(folders: tuple[str, ...], excluded: tuple[str, ...] = ()) ->
 
 @cache
 def pipeline_version() -> str:
-    return _source_version(PIPELINE_SOURCES, COMPARER_SOURCES + PRESENTATION_SOURCES)
+    return _source_version(PIPELINE_SOURCES + ROW_SCHEMA,
+                           COMPARER_SOURCES + PRESENTATION_SOURCES + RUN_SOURCES)
 
 
 @cache

@@ -30,3 +30,43 @@ def test_the_version_is_a_short_hash_computed_once() -> None:
     version = pipeline_version()
     assert len(version) == 12 and int(version, 16) >= 0
     assert pipeline_version() == version  # computed once per process
+
+
+def test_run_machinery_and_presentation_change_no_pipeline_version(
+        tmp_path: Path, monkeypatch) -> None:
+    """Upgrading how runs are scheduled or the store is kept re-reads no document; the
+    rows' schema and what reads documents do; the comparer follows the store's code."""
+    import pipeline.version as version
+
+    sources = ["pipeline/semantics/annotate.py", "extractors/dates.py",
+               "extractors/examples/dates.tsv", "pipeline/store/schema.py",
+               "pipeline/store/writer.py", "pipeline/batch/run.py", "pipeline/cli.py",
+               "pipeline/report/render.py", "pipeline/comparer/rules.py"]
+    for source in sources:
+        (tmp_path / source).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / source).write_text("# 1\n", encoding="utf-8")
+    monkeypatch.setattr(version, "ROOT", tmp_path)
+
+    def versions() -> tuple[str, str]:
+        return (version.pipeline_version.__wrapped__(),
+                version._source_version(version.COMPARER_SOURCES))
+
+    changed = {}
+    for source in sources:
+        before = versions()
+        (tmp_path / source).write_text("# 2\n", encoding="utf-8")
+        after = versions()
+        changed[source] = tuple(name for name, old, new in
+                                zip(("pipeline", "comparer"), before, after, strict=True)
+                                if old != new)
+    assert changed == {
+        "pipeline/semantics/annotate.py": ("pipeline",),
+        "extractors/dates.py": ("pipeline",),
+        "extractors/examples/dates.tsv": ("pipeline",),
+        "pipeline/store/schema.py": ("pipeline", "comparer"),
+        "pipeline/store/writer.py": ("comparer",),
+        "pipeline/batch/run.py": (),
+        "pipeline/cli.py": (),
+        "pipeline/report/render.py": (),
+        "pipeline/comparer/rules.py": ("comparer",),
+    }

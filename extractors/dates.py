@@ -9,6 +9,7 @@ and "năm 2025-2021" falls back to "năm 2025").
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import json
 from collections.abc import Callable
@@ -234,13 +235,19 @@ _FORMS = [
 
 _FLAGS = regex.IGNORECASE
 _COMPILED = [(form, regex.compile(form.pattern, _FLAGS)) for form in _FORMS]
-# Every form starts with a digit or a lexicon word: checking the first character before
-# trying the forms halves the scanning time.
+# Every form starts with a digit or a lexicon word.
 _FIRST_CHARACTERS = "".join(sorted({word[0] for words in _WORDS.values()
                                     if isinstance(words, list) for word in words}))
-_ANY_FORM = regex.compile(
-    f"(?=[0-9{regex.escape(_FIRST_CHARACTERS)}])(?:"
-    + "|".join(f"(?:{form.pattern})" for form in _FORMS) + ")", _FLAGS)
+_FIRST_CHARACTER = regex.compile(f"[0-9{regex.escape(_FIRST_CHARACTERS)}]", _FLAGS)
+
+
+def _form_starts(text: str) -> list[int]:
+    """Every position where some form matches, in text order. Each form is searched on its
+    own: as one alternation the regex module tries every form at every character (3x
+    slower)."""
+    starts = {match.start() for _, pattern in _COMPILED
+              for match in pattern.finditer(text, overlapped=True)}
+    return sorted(start for start in starts if _FIRST_CHARACTER.match(text, start))
 _JOIN = regex.compile(rf"{_OS}(?:{_DASH}|{_TO}){_OS}(?:{_DAY}{_S}|{_YEAR}{_S})?", _FLAGS)
 _JOIN_WORD = regex.compile(_TO, _FLAGS)
 # "tháng 8 và tháng 9/2023", "tháng 7, tháng 8": mentions listed together share a year.
@@ -363,9 +370,11 @@ def _find_all(text: str, report_year_only: bool = False) -> tuple[list[_Found], 
     reference_year: int | None = None
     report_year = None if report_year_only else _report_year(text)
     context_end = 0
-    position = 0
-    while (candidate := _ANY_FORM.search(text, position)) is not None:
-        while next_lunar < len(lunar_names) and lunar_names[next_lunar].end() <= candidate.start():
+    starts = _form_starts(text)
+    index = 0
+    while index < len(starts):
+        start = starts[index]
+        while next_lunar < len(lunar_names) and lunar_names[next_lunar].end() <= start:
             name = lunar_names[next_lunar]
             if context_year is not None and name.start() >= context_end:
                 context_year = _lunar_year_near(name.group(), context_year) or context_year
@@ -373,13 +382,13 @@ def _find_all(text: str, report_year_only: bool = False) -> tuple[list[_Found], 
             next_lunar += 1
         year = next((y for y in (context_year, report_year, reference_year) if y is not None),
                     None)
-        mention = _read_at(text, candidate.start(), year)
+        mention = _read_at(text, start, year)
         if mention is None or mention.last_year is None:
-            yearless = mention or _read_at(text, candidate.start(), _ANY_YEAR)
+            yearless = mention or _read_at(text, start, _ANY_YEAR)
             if yearless is not None and yearless.last_year is None:
-                mention = _read_with_linked_year(text, candidate.start(), yearless) or mention
+                mention = _read_with_linked_year(text, start, yearless) or mention
         if mention is None:
-            position = candidate.start() + 1
+            index += 1
             continue
         found.append(mention)
         if mention.last_year is not None and _is_issue_date(text, mention):
@@ -389,7 +398,7 @@ def _find_all(text: str, report_year_only: bool = False) -> tuple[list[_Found], 
             first_context_year = first_context_year or context_year
             if report_year_only:
                 break
-        position = max(mention.end, candidate.start() + 1)
+        index = bisect.bisect_left(starts, max(mention.end, start + 1), index + 1)
     return found, first_context_year
 
 

@@ -15,14 +15,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pyarrow as pa
 
 from pipeline.store.layout import database_path, store_dir
 from pipeline.store.schema import SCHEMAS, empty_table
 from pipeline.store.snapshot import CommitInfo
 from pipeline.store.views import create_views
+
+if TYPE_CHECKING:
+    import duckdb
 
 STATE_TABLE = "store_state"
 MEMORY_LIMIT = "256MB"
@@ -54,7 +57,10 @@ class DatabaseChange:
 @contextmanager
 def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT
             ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to OUT's DuckDB file, waiting while another process holds its lock."""
+    """A connection to OUT's DuckDB file, waiting while another process holds its lock.
+    DuckDB is imported here, not with the store: a run with nothing to do needs none."""
+    import duckdb
+
     deadline = time.monotonic() + wait
     while True:
         try:

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.store.layout import TABLES_DIR
@@ -151,6 +150,8 @@ def write_empty(snapshot: Path, table: str, name: str) -> Path:
 
 def keep_mask(table: str, rows: pa.Table, value_set: pa.Array) -> pa.Array:
     """Rows not of the doc_ids in `value_set` (findings: citing none of them either)."""
+    import pyarrow.compute as pc  # slow to import, and a run that replaces nothing needs none
+
     mask = pc.invert(pc.fill_null(pc.is_in(rows.column("doc_id"), value_set=value_set), False))
     if table == "findings":
         other = pc.fill_null(pc.is_in(rows.column("other_doc_id"), value_set=value_set), False)

@@ -74,8 +74,13 @@ def conform(name: str, table: pa.Table) -> pa.Table:
     """A table read from an older store, with the current columns (missing ones null)."""
     schema = SCHEMAS[name]
     columns = [
-        table.column(field.name).cast(field.type) if field.name in table.column_names
+        _as_type(table.column(field.name), field.type) if field.name in table.column_names
         else pa.nulls(table.num_rows, field.type)
         for field in schema
     ]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _as_type(column: pa.ChunkedArray, type_: pa.DataType) -> pa.ChunkedArray:
+    # a cast loads pyarrow.compute, which a run that only reads its own parts does not need
+    return column if column.type == type_ else column.cast(type_)

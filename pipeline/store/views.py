@@ -17,8 +17,10 @@ alike titles).
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 # Figures of an indicator, with their report; `restated` marks a figure of a period that
 # ended before the report's year began (the previous year's value in brackets).

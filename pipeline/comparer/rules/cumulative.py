@@ -38,12 +38,14 @@ SPANS = ("cumulative", "quarter", "half", "year")  # figures that may sum shorte
 def check(store: StoreView) -> Iterator[Finding]:
     for document in store.checked:
         by_period = series_by_period(store, document, RUNNING_KINDS)
+        of_period: dict[tuple, list[MetricRow]] = {}
+        for metric in figures(document, RUNNING_KINDS):
+            of_period.setdefault(figure_period(metric, document.document).key, []).append(metric)
         for running in figures(document, RUNNING_KINDS):
             period = figure_period(running, document.document)
             if period.granularity not in SPANS or period.end is None:
                 continue
-            rivals = [m for m in figures(document, RUNNING_KINDS)
-                      if figure_period(m, document.document).key == period.key]
+            rivals = of_period[period.key]
             if period.granularity == "cumulative":
                 finding = _decrease(document, by_period.get(period.key, []), running, period,
                                     rivals)
@@ -121,6 +123,8 @@ def _sum(document: DocumentView, by_period: dict[tuple, list[tuple[DocumentView,
                 if found:
                     parts[index] = (found[0], view, reason)
                     break
+            if index not in parts:
+                break  # a period missing: these parts make no sum
         if len(parts) != len(wanted):
             continue
         ordered = [parts[index] for index in wanted]

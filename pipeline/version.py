@@ -29,19 +29,22 @@ PIPELINE_SOURCES = ("pipeline", "extractors")
 
 def _source_version(folders: tuple[str, ...], excluded: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256()
-    skipped = [ROOT / path for path in excluded]
     for folder in folders:
         top = ROOT / folder
         if top.is_file():  # a file named on its own counts even inside an excluded folder
             paths = [top]
         else:
-            paths = [path for path in sorted(top.rglob("*"))
-                     if not any(path == s or s in path.parents for s in skipped)]
+            paths = sorted(path for path in top.rglob("*") if path.suffix in SUFFIXES
+                           and "__pycache__" not in path.parts
+                           and not _under(path.relative_to(ROOT).as_posix(), excluded))
         for path in paths:
-            if path.suffix in SUFFIXES and "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _under(relative: str, folders: tuple[str, ...]) -> bool:
+    return any(relative == folder or relative.startswith(folder + "/") for folder in folders)
 
 
 @cache

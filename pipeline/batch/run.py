@@ -11,6 +11,7 @@ whole store, read from DuckDB, and its findings and audit page are the run's las
 from __future__ import annotations
 
 import os
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -116,6 +117,9 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
              writer: StoreWriter, area: str) -> None:
     last_commit = time.monotonic()
     seen: set[str] = set()
+    preparing = threading.Thread(target=_import_for_commit, name="baocao-imports")
+    if plan.to_process:
+        preparing.start()
     with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý", disable=not options.progress,
               dynamic_ncols=True) as bar:
         for outcome in _outcomes(plan.to_process, options, area):
@@ -140,6 +144,22 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
                     or time.monotonic() - last_commit >= options.commit_seconds):
                 writer.commit()
                 last_commit = time.monotonic()
+    if preparing.is_alive():
+        preparing.join()
+
+
+def _import_for_commit() -> None:
+    """What committing and comparing import, imported while the workers start (the parent
+    has nothing else to do until their first results): pandas, which pyarrow imports to
+    build a table from rows, the comparer and the audit page. A run with nothing to process
+    imports none of them."""
+    try:
+        import pandas  # noqa: F401
+
+        import pipeline.comparer  # noqa: F401
+        import pipeline.report  # noqa: F401
+    except ImportError:  # the same import in the run says what is missing
+        pass
 
 
 def _store(result: DocumentResult, writer: StoreWriter, summary: RunSummary,

@@ -172,6 +172,7 @@ def _place_levels() -> frozenset[str]:
     return frozenset(fold(row["word"]) for row in rows if row["ends_field"] == "yes")
 
 
+@lru_cache(maxsize=1 << 16)  # every pair of author groups asks for the same few names
 def agency_place(agency: str | None) -> str | None:
     """The place a body's name ends with ("hoa son" of "Sở Y tế tỉnh Hòa Sơn"), or None."""
     words = fold(agency).split()

@@ -227,15 +227,19 @@ def _relate_parts(text: str, sentence: Sentence, metrics: list[Metric],
         # the whole is of the class the list counts: "442 nhà với tổng kinh phí 10.500
         # triệu đồng, trong đó 83 nhà ..." breaks down the houses, not the money
         wholes = [m for m in metrics if m.figure.char_end <= scope.char_start
-                  and m.kind in MEASURED_KINDS and m.figure.unit_class in ("count", "money")
-                  and _counts_like(listed[0].figure, m.figure)
-                  and not _in_bracket(text, m.figure, sentence.char_start)]
+                  and m.kind in MEASURED_KINDS
+                  and not _in_bracket(text, m.figure, sentence.char_start)
+                  and ((m.figure.unit_class in ("count", "money")
+                        and _counts_like(listed[0].figure, m.figure))
+                       or _named_before(text, sentence, listed[0].figure, m.figure))]
         if not wholes:
             continue
         whole = wholes[-1]
         parts = [m for m in metrics if scope.char_end <= m.figure.char_start < end
                  and not _in_bracket(text, m.figure, scope.char_end)
-                 and m.kind == whole.kind and _counts_like(m.figure, whole.figure)
+                 and m.kind == whole.kind
+                 and (_counts_like(m.figure, whole.figure)
+                      or _named_before(text, sentence, m.figure, whole.figure))
                  and not m.figure.approx and m.relation.whole is None
                  and m.figure.value <= whole.figure.value]
         if kind == "complete" and len(parts) < 2:
@@ -250,6 +254,14 @@ def _counts_like(part: Figure, whole: Figure) -> bool:
     after a count ("241.331 hồ sơ; trong đó: ... là 237.412")."""
     return part.unit_class == whole.unit_class or (
         whole.unit_class == "count" and part.unit is None and part.unit_class == "other")
+
+
+def _named_before(text: str, sentence: Sentence, part: Figure, whole: Figure) -> bool:
+    """Whether a bare number counts what a listed figure does because the words before it
+    name that unit: "Biên chế công chức là 9.818 (gồm 3.585 biên chế cấp tỉnh, ...)"."""
+    return (whole.unit is None and whole.unit_class == "other" and part.unit is not None
+            and part.unit_class == "count"
+            and part.unit.lower() in text[sentence.char_start:whole.char_start].lower())
 
 
 def _scope_end(text: str, scope: Cue, sentence: Sentence, scopes: list[Cue]) -> int:

@@ -109,3 +109,19 @@ def test_the_real_quarterly_report_and_its_draft_are_flagged_only_for_their_slip
     assert sorted(report_date(d).end_date.isoformat() for d in store.documents) == [
         "2026-03-31", "2026-12-31"]
     assert all(len(first_mentions(d)) > 30 for d in store.documents)
+
+
+def test_spaces_in_a_symbol_read_by_ocr_are_not_judged() -> None:
+    # Tesseract reads "11-NQ/TU" of a scan as "11- NQ/TU": a space the page does not have.
+    import pyarrow as pa
+
+    text = HEADER.format(year=2023) + (
+        "- Thực hiện Nghị quyết số 11- NQ/TU ngày 12/01/2023 của Tỉnh ủy về đào tạo nghề.")
+    tables = example_tables([text])
+    [typed] = _references(compare(tables).to_pylist())
+    assert typed["rule"] == "reference_malformed"
+    documents = tables["documents"]
+    tables["documents"] = documents.set_column(
+        documents.schema.get_field_index("format"), "format",
+        pa.array(["pdf-ocr"] * documents.num_rows))
+    assert _references(compare(tables).to_pylist()) == []

@@ -175,6 +175,7 @@ def extract(text: str) -> list[Citation]:
         citation = _citation(match)
         if citation is not None:
             citation.issued_date = _issue_date(text, match.end())
+            citation.issued_date_written = citation.issued_date is not None
             citations.append(citation)
     _share_issue_dates(citations)
     return citations

@@ -121,6 +121,8 @@ class Citation:
     year: int | None
     issuer_code: str | None  # 'CP'
     issued_date: date | None = None
+    # the date is written after this mention; False: taken from another mention of it
+    issued_date_written: bool = False
 
 
 @dataclass

@@ -111,7 +111,8 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
             "doc_id": doc_id, "ref_id": f"{doc_id}-r{i}", "raw": c.raw, "ref_key": c.ref_key,
             "doc_type": c.doc_type, "type_code": c.type_code, "number": c.number,
             "year": c.year, "issuer_code": c.issuer_code, "issued_date": c.issued_date,
-            "char_start": c.char_start, "char_end": c.char_end,
+            "issued_date_written": c.issued_date_written, "char_start": c.char_start,
+            "char_end": c.char_end,
             "page": document.page_of(c.char_start), "sentence": sentence_at(c.char_start),
         } for i, c in enumerate(citations, 1)],
     }

@@ -85,6 +85,7 @@ class CitationRow:
     char_end: int
     page: int | None = None
     sentence: str | None = None
+    issued_date_written: bool | None = None
 
 
 @dataclass(frozen=True)

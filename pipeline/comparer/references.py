@@ -113,28 +113,13 @@ def citation_finding(rule: str, severity: str, citation: CitationRow, message: s
                    [citation.ref_id, *(o.ref_id for o in others)], other_doc_id=other_doc)
 
 
-_DATE_GAP = 80  # characters between a symbol and its issue date ("..., của Bộ Nội vụ ngày")
-
-
-def with_written_dates(document: DocumentView) -> set[str]:
-    """The ref_ids whose issue date is written right after the symbol (the others took the
-    date of another mention of the same document)."""
-    starts: dict[date, list[int]] = {}
-    for found in document.dates:
-        if found.start_date is not None:
-            starts.setdefault(found.start_date, []).append(found.char_start)
-    return {c.ref_id for c in document.citations if c.issued_date is not None and any(
-        0 <= start - c.char_end <= _DATE_GAP for start in starts.get(c.issued_date, []))}
-
-
 def first_mentions(document: DocumentView) -> list[CitationRow]:
     """One mention per (symbol, issue date): the first whose date is written after it, else
     the first; in document order. A slip repeated in every mention is reported once."""
-    written = with_written_dates(document)
     chosen: dict[tuple, CitationRow] = {}
     for citation in document.citations:
         key = (citation.ref_key, citation.issued_date)
-        if key not in chosen or (citation.ref_id in written
-                                 and chosen[key].ref_id not in written):
+        if key not in chosen or (citation.issued_date_written
+                                 and not chosen[key].issued_date_written):
             chosen[key] = citation
     return sorted(chosen.values(), key=lambda c: c.char_start)

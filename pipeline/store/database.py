@@ -152,17 +152,29 @@ def after_write(connection: duckdb.DuckDBPyConnection) -> None:
 
 
 def _insert_files(connection: duckdb.DuckDBPyConnection, name: str, files: list[Path]) -> None:
+    # by name: part files written before a column was added lack it (null in the table)
     if files:
-        connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM read_parquet(?)",
-                           [[str(f) for f in files]])
+        connection.execute(f"INSERT INTO {name} BY NAME SELECT * FROM "
+                           "read_parquet(?, union_by_name = true)", [[str(f) for f in files]])
 
 
 def _ensure_tables(connection: duckdb.DuckDBPyConnection) -> None:
+    """Every table of the schema, with every column: a column added since the file was
+    written is added, null in the rows already there."""
     for name in SCHEMAS:
+        connection.register("empty_rows", empty_table(name))
         if not _has_table(connection, name):
-            connection.register("empty_rows", empty_table(name))
             connection.execute(f"CREATE TABLE {name} AS SELECT * FROM empty_rows")
-            connection.unregister("empty_rows")
+        else:
+            present = {row[0] for row in connection.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND table_schema = 'main'", [name]).fetchall()}
+            for column, type_name in connection.execute(
+                    "SELECT column_name, data_type FROM information_schema.columns "
+                    "WHERE table_name = 'empty_rows'").fetchall():
+                if column not in present:
+                    connection.execute(f'ALTER TABLE {name} ADD COLUMN "{column}" {type_name}')
+        connection.unregister("empty_rows")
     connection.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} (commit_id VARCHAR, "
                        "data_commit VARCHAR, findings_of VARCHAR, comparer_version VARCHAR, "
                        "committed_at TIMESTAMP)")

@@ -11,6 +11,7 @@ _TEXT = pa.string()
 _INT = pa.int64()
 _FLOAT = pa.float64()
 _DATE = pa.date32()
+_BOOL = pa.bool_()
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
@@ -43,8 +44,8 @@ SCHEMAS: dict[str, pa.Schema] = {
     "citations": pa.schema([
         ("doc_id", _TEXT), ("ref_id", _TEXT), ("raw", _TEXT), ("ref_key", _TEXT),
         ("doc_type", _TEXT), ("type_code", _TEXT), ("number", _TEXT), ("year", _INT),
-        ("issuer_code", _TEXT), ("issued_date", _DATE), ("char_start", _INT),
-        ("char_end", _INT), ("page", _INT), ("sentence", _TEXT),
+        ("issuer_code", _TEXT), ("issued_date", _DATE), ("issued_date_written", _BOOL),
+        ("char_start", _INT), ("char_end", _INT), ("page", _INT), ("sentence", _TEXT),
     ]),
     "findings": pa.schema([
         ("finding_id", _TEXT), ("rule", _TEXT), ("severity", _TEXT), ("doc_id", _TEXT),

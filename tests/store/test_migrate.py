@@ -67,3 +67,33 @@ def test_the_next_run_migrates_a_former_store_and_says_so(tmp_path: Path) -> Non
     assert "trang cũ" not in (out / "audit.html").read_text(encoding="utf-8")  # recomputed
     again = run_batch([reports], out, BatchOptions(progress=False, process=process_tiny))
     assert again.notices == [] and len(again.skipped) == 1
+
+
+def test_a_column_added_since_a_store_was_written_is_added_null(tmp_path: Path) -> None:
+    """A store written before `citations.issued_date_written`, in its DuckDB file and its
+    part files: the next run adds the column (null in the rows already there) and fills it
+    in the rows it writes."""
+    from plain_text_processing import process_plain_text
+
+    reports, out = tmp_path / "reports", tmp_path / "out"
+    reports.mkdir()
+    citation = "Thực hiện Quyết định số {}/QĐ-UBND ngày 19/01/2021 của UBND tỉnh.\n"
+    (reports / "cu.txt").write_text("Báo cáo\n" + citation.format(62), encoding="utf-8")
+    options = BatchOptions(workers=1, progress=False, process=process_plain_text)
+    run_batch([reports], out, options)
+    connection = duckdb.connect(str(database_path(out)))
+    connection.execute("ALTER TABLE citations DROP COLUMN issued_date_written")
+    connection.close()
+    for part in (out / "tables" / "citations").glob("part-*.parquet"):
+        pq.write_table(pq.read_table(part).drop_columns(["issued_date_written"]), part)
+
+    (reports / "moi.txt").write_text("Báo cáo mới\n" + citation.format(63), encoding="utf-8")
+    summary = run_batch([reports], out, options)
+    assert len(summary.processed) == 1 and not summary.failed
+    connection = duckdb.connect(str(database_path(out)), read_only=True)
+    rows = connection.execute("SELECT ref_key, issued_date_written FROM citations "
+                              "ORDER BY ref_key").fetchall()
+    connection.close()
+    assert rows == [("62/QĐ-UBND", None), ("63/QĐ-UBND", True)]
+    assert sorted(read_tables(out)["citations"].column("issued_date_written").to_pylist(),
+                  key=str) == [None, True]

@@ -7,7 +7,7 @@ from pipeline.store import SCHEMAS
 
 SCHEMA_DOC = Path(__file__).parents[2] / "docs" / "schema.md"
 ARROW_NAMES = {"string": "string", "int64": "int64", "double": "float64", "date32[day]": "date32",
-               "list<item: string>": "list<string>"}
+               "list<item: string>": "list<string>", "bool": "bool"}
 
 
 def documented_columns() -> dict[str, dict[str, str]]:

@@ -57,3 +57,9 @@ def pipeline_version() -> str:
 def comparer_version() -> str:
     """Changes with the checks, and with the pipeline whose rows they read."""
     return _source_version(COMPARER_SOURCES) + "-" + pipeline_version()[:6]
+
+
+@cache
+def presentation_version() -> str:
+    """Changes with the code that lays out the audit page."""
+    return _source_version(("pipeline/report",))

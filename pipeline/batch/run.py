@@ -10,6 +10,7 @@ whole store, read from DuckDB, and its findings and audit page are the run's las
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -42,9 +43,11 @@ from pipeline.store import (
 from pipeline.store.database import connect
 from pipeline.store.layout import (
     AUDIT_NAME,
+    AUDIT_SECTIONS_NAME,
     COMPARER_VERSION_NAME,
     COMPARISON_NAME,
     audit_path,
+    audit_sections_path,
     comparison_path,
     incoming_dir,
 )
@@ -95,10 +98,23 @@ def _compare(out: Path, writer: StoreWriter) -> None:
     from pipeline.report import render_audit
 
     findings, comparison = compare_store(out, *_previous_comparison(out))
+    sections = _previous_sections(out)
+    page = render_audit(_audit_tables(out, findings), sections=sections)
     writer.commit(findings=findings, comparer_version=comparer_version(), files={
-        AUDIT_NAME: render_audit(_audit_tables(out, findings)),
+        AUDIT_NAME: page,
         COMPARER_VERSION_NAME: comparer_version(),
-        COMPARISON_NAME: comparison.to_json()})
+        COMPARISON_NAME: comparison.to_json(),
+        AUDIT_SECTIONS_NAME: json.dumps(sections, ensure_ascii=False)})
+
+
+def _previous_sections(out: Path) -> dict[str, str]:
+    """The sections of the last audit page (none for a store without them, or unreadable:
+    the page is then laid out whole)."""
+    try:
+        sections = json.loads(audit_sections_path(out).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return sections if isinstance(sections, dict) else {}
 
 
 def _prepare_output(out: Path) -> None:

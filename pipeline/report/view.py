@@ -6,8 +6,11 @@ The template only lays this out; every piece of document text reaches it as a st
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Container
+from dataclasses import asdict, dataclass, replace
 from pathlib import PurePath
 
 import pyarrow as pa
@@ -93,7 +96,8 @@ class FindingView:
 @dataclass(frozen=True)
 class DocumentGroup:
     document: DocumentInfo
-    findings: list[FindingView]
+    findings: list[FindingView]  # none when the page reuses the section already rendered
+    key: str = ""  # what the section shows, digested: sections of one key are the same
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,10 @@ def shown_findings(findings: pa.Table, limit: int | None = None) -> list[dict]:
     return _sorted_findings(findings.to_pylist())[:PAGE_LIMIT if limit is None else limit]
 
 
-def audit_view(tables: dict[str, pa.Table], limit: int | None = None) -> AuditView:
-    """`tables["documents"]` needs the text only of the documents of the findings shown."""
+def audit_view(tables: dict[str, pa.Table], limit: int | None = None,
+               rendered: Container[str] = ()) -> AuditView:
+    """`tables["documents"]` needs the text only of the documents of the findings shown.
+    The findings of a document whose section's key is in `rendered` are not laid out."""
     every = tables["findings"]
     concerned = Counter(d for f in every.select(["doc_id", "other_doc_id"]).to_pylist()
                         for d in {f["doc_id"], f["other_doc_id"]} if d)
@@ -139,23 +145,44 @@ def audit_view(tables: dict[str, pa.Table], limit: int | None = None) -> AuditVi
     metrics = _metrics(tables["metrics"], evidence)
     if "citations" in tables:  # a reference check's evidence is its citations
         metrics |= _metrics(tables["citations"], evidence, "ref_id")
-    views = [_finding_view(f, i, by_id, metrics, texts) for i, f in enumerate(findings)]
-    by_document: dict[str, list[FindingView]] = {}
-    for view in views:
-        by_document.setdefault(view.doc_id, []).append(view)
-    groups = [DocumentGroup(d, by_document.get(d.doc_id, [])) for d in documents]
+    by_document: dict[str, list[tuple[int, dict]]] = {}
+    for index, finding in enumerate(findings):
+        by_document.setdefault(finding["doc_id"], []).append((index, finding))
+    groups = []
+    for document in documents:
+        rows = by_document.get(document.doc_id)
+        if not rows:
+            continue
+        key = _section_key(document, rows, by_id, metrics)
+        groups.append(DocumentGroup(document, [] if key in rendered else [
+            _finding_view(f, i, by_id, metrics, texts) for i, f in rows], key))
     statuses = Counter(d.status for d in documents)
     severities = Counter(every.column("severity").to_pylist())
     rules = Counter(every.column("rule").to_pylist())
     versions = [v for v in every.column("comparer_version").to_pylist() if v]
     return AuditView(
         documents=documents, processed=statuses["ok"], failed=statuses["failed"],
-        groups=[g for g in groups if g.findings], total=every.num_rows, shown=len(findings),
+        groups=groups, total=every.num_rows, shown=len(findings),
         by_severity=[(s, severities[s]) for s in SEVERITIES if severities[s]]
         + sorted((s, n) for s, n in severities.items() if s not in SEVERITIES),
         by_rule=sorted(rules.items(), key=lambda item: (-item[1], item[0])),
         comparer_version=versions[0] if versions else None,
     )
+
+
+def _section_key(document: DocumentInfo, rows: list[tuple[int, dict]],
+                 documents: dict[str, DocumentInfo], metrics: dict[str, dict]) -> str:
+    """Everything a document's section shows is made of: its findings (an index only names
+    a finding without an id), their evidence and the documents they concern (a document's
+    text is known by its id, the digest of its file)."""
+    shown = [asdict(replace(document, finding_count=0))]
+    for index, row in rows:
+        other = documents.get(row["other_doc_id"] or "")
+        shown.append([None if row["finding_id"] else index, row,
+                      [metrics.get(m) for m in row["metric_ids"] or []],
+                      asdict(replace(other, finding_count=0)) if other else None])
+    text = json.dumps(shown, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
 
 
 def _sorted_findings(rows: list[dict]) -> list[dict]:

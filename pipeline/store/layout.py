@@ -25,6 +25,7 @@ DATABASE_NAME = "baocao.duckdb"
 AUDIT_NAME = "audit.html"
 COMPARER_VERSION_NAME = "comparer_version.txt"  # the comparer that made `findings`
 COMPARISON_NAME = "comparison.json"  # what that comparison checked (pipeline.comparer)
+AUDIT_SECTIONS_NAME = "audit_sections.json"  # the page's sections, for the next page to reuse
 TABLES_DIR = "tables"
 STORE_DIR = ".store"
 SNAPSHOTS_DIR = "snapshots"
@@ -76,6 +77,11 @@ def audit_path(out: Path) -> Path:
 
 def comparer_version_path(out: Path) -> Path:
     return out / COMPARER_VERSION_NAME
+
+
+def audit_sections_path(out: Path) -> Path:
+    """The audit page's sections by key (pipeline.report), kept for the next page."""
+    return current_path(out) / AUDIT_SECTIONS_NAME
 
 
 def comparison_path(out: Path) -> Path:

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from pipeline.store.database import DatabaseChange, apply, connect, database_commit, rebuild
 from pipeline.store.layout import (
     AUDIT_NAME,
+    AUDIT_SECTIONS_NAME,
     COMPARER_VERSION_NAME,
     COMPARISON_NAME,
     database_path,
@@ -62,7 +63,7 @@ from pipeline.store.tables import stored_documents
 COMPACT_BELOW = 1000  # documents: a part with fewer is small ...
 COMPACT_WHEN = 8  # ... and this many small parts are merged by `compact`
 # files a commit keeps unless given anew
-PASSED_ON = (AUDIT_NAME, COMPARER_VERSION_NAME, COMPARISON_NAME)
+PASSED_ON = (AUDIT_NAME, COMPARER_VERSION_NAME, COMPARISON_NAME, AUDIT_SECTIONS_NAME)
 
 
 class StoreWriter:

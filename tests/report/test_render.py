@@ -202,3 +202,28 @@ def test_table_separator_is_the_one_sentences_use() -> None:
     from pipeline.semantics.sentences import TABLE_HEADER_SEPARATOR as USED
 
     assert TABLE_HEADER_SEPARATOR == USED
+
+
+def test_a_page_reuses_the_sections_of_documents_whose_findings_did_not_change() -> None:
+    import pyarrow as pa
+
+    tables = sample_tables()
+    sections: dict[str, str] = {}
+    page = render_audit(tables, sections=sections)
+    assert page == render_audit(tables)
+    groups = parse_html(page).find_all("section", "document-group")
+    assert len(sections) == len(groups) == 2
+    # a section kept is laid out as it was kept, not again
+    marked = {key: html.replace("<h3>", "<h3>đã dùng lại ", 1) for key, html in sections.items()}
+    assert render_audit(tables, sections=dict(marked)).count("đã dùng lại") == 2
+    # a finding of one document changes: that section is laid out anew, the other reused
+    findings = tables["findings"]
+    messages = findings.column("message").to_pylist()
+    changed = findings.column("finding_id").to_pylist().index("f-vuot")
+    messages[changed] = "Thông điệp mới"
+    tables["findings"] = findings.set_column(
+        findings.schema.get_field_index("message"), "message", pa.array(messages))
+    kept = dict(marked)
+    page = render_audit(tables, sections=kept)
+    assert page.count("đã dùng lại") == 1 and "Thông điệp mới" in page
+    assert len(kept) == 2 and set(kept) != set(marked)  # this page's sections, for the next

@@ -109,6 +109,9 @@ class DateMention:
     granularity: str  # 'day' | 'month' | 'quarter' | 'year' | 'range'
 
 
+OCR_FORMAT = "pdf-ocr"  # documents.format of a PDF some of whose pages were read by OCR
+
+
 @dataclass
 class Citation:
     char_start: int

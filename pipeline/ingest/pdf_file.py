@@ -16,7 +16,7 @@ from pipeline.ingest.pdf_objects import PageDrawing, page_drawing
 from pipeline.ingest.pdf_tables import PageTable, read_tables
 from pipeline.ingest.pdf_text import page_lines
 from pipeline.ingest.plausibility import vietnamese_score
-from pipeline.model import Document, IngestError
+from pipeline.model import OCR_FORMAT, Document, IngestError
 
 MIN_LETTERS_FOR_TEXT_LAYER = 20
 MIN_WORDS_TO_JUDGE = 30
@@ -114,7 +114,7 @@ def ingest_pdf(path: Path) -> Document:
             for index in table_pages:
                 tables[index + 1] = read_tables(plumber_pdf, index)
 
-    builder = DocumentBuilder(str(path), "pdf-ocr" if scanned else "pdf")
+    builder = DocumentBuilder(str(path), OCR_FORMAT if scanned else "pdf")
     pages = drop_running_lines([text_pages[number] for number in range(1, page_count + 1)])
     _add_page_flow(builder, [line for page in pages for line in page], tables)
     if scanned:

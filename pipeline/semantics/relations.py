@@ -256,12 +256,19 @@ def _counts_like(part: Figure, whole: Figure) -> bool:
         whole.unit_class == "count" and part.unit is None and part.unit_class == "other")
 
 
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+
+
 def _named_before(text: str, sentence: Sentence, part: Figure, whole: Figure) -> bool:
     """Whether a bare number counts what a listed figure does because the words before it
     name that unit: "Biên chế công chức là 9.818 (gồm 3.585 biên chế cấp tỉnh, ...)"."""
-    return (whole.unit is None and whole.unit_class == "other" and part.unit is not None
-            and part.unit_class == "count"
-            and part.unit.lower() in text[sentence.char_start:whole.char_start].lower())
+    if not (whole.unit is None and whole.unit_class == "other" and part.unit is not None
+            and part.unit_class == "count"):
+        return False
+    unit = _WORD.findall(part.unit.lower())
+    before = _WORD.findall(text[sentence.char_start:whole.char_start].lower())
+    # whole words: the unit "con" is not in "công", nor "ha" in "thanh tra"
+    return any(before[i:i + len(unit)] == unit for i in range(len(before) - len(unit) + 1))
 
 
 def _scope_end(text: str, scope: Cue, sentence: Sentence, scopes: list[Cue]) -> int:

@@ -16,10 +16,10 @@ from pipeline.comparer.model import CitationRow, Finding
 from pipeline.comparer.references import citation_finding, first_mentions, symbol
 from pipeline.comparer.rule import Rule
 from pipeline.comparer.view import DocumentView
+from pipeline.model import OCR_FORMAT
 
 NAME = "reference_malformed"
 _STRAY_SPACE = regex.compile(r"\s[/\-–]|[/\-–]\s")
-OCR_FORMAT = "pdf-ocr"
 
 
 def problem(citation: CitationRow, spacing: bool = True) -> str | None:

@@ -129,10 +129,12 @@ def main(argv: Sequence[str] | None = None, *, process: ProcessFunction | None =
 
 
 def _run(arguments: argparse.Namespace, process: ProcessFunction | None) -> int:
-    from pipeline.batch import dask_available, run_batch
+    from pipeline.batch import run_batch
     from pipeline.store.staging import StagingUnavailableError, check_staging
 
     if arguments.executor == "dask":
+        from pipeline.batch import dask_available
+
         if not arguments.scheduler:
             raise UsageError("--executor dask cần --scheduler ADDRESS")
         if not dask_available():

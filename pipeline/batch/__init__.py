@@ -13,12 +13,12 @@ from pipeline.batch.options import (
     DEFAULT_COMMIT_SECONDS,
     DEFAULT_TIMEOUT,
     BatchOptions,
+    ExecutorUnavailableError,
     OutputNotWritableError,
     RunSummary,
 )
 
-_IMPORTED_ON_USE = {"run_batch": "run", "ExecutorUnavailableError": "dask_executor",
-                    "dask_available": "dask_executor"}
+_IMPORTED_ON_USE = {"run_batch": "run", "dask_available": "dask_executor"}
 
 __all__ = [
     "DEFAULT_COMMIT_EVERY", "DEFAULT_COMMIT_SECONDS", "DEFAULT_TIMEOUT",

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline.batch.options import ExecutorUnavailableError
 from pipeline.batch.pool import Outcome, ProcessFunction, error_message, run_one, timeout_message
 from pipeline.result import DocumentResult
 from pipeline.store.staging import document_folder, write_document
@@ -38,10 +39,6 @@ from pipeline.store.staging import document_folder, write_document
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused
 RESTART_TIMEOUT = 60.0  # seconds for a hung worker's nanny to start a new process
 _STARTED_TOPIC = "baocao-document-started"
-
-
-class ExecutorUnavailableError(Exception):
-    """The chosen executor cannot run here."""
 
 
 def dask_available() -> bool:

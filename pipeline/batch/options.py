@@ -16,6 +16,10 @@ class OutputNotWritableError(Exception):
     """OUT cannot be created or written."""
 
 
+class ExecutorUnavailableError(Exception):
+    """The chosen executor cannot run here."""
+
+
 @dataclass
 class RunSummary:
     processed: list[str] = field(default_factory=list)

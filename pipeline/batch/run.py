@@ -20,9 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
-from tqdm import tqdm
 
-from pipeline.batch.dask_executor import run_dask
 from pipeline.batch.discover import discover
 from pipeline.batch.options import BatchOptions, OutputNotWritableError, RunSummary
 from pipeline.batch.plan import Plan, make_plan
@@ -131,11 +129,14 @@ def _prepare_output(out: Path) -> None:
 
 def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
              writer: StoreWriter, area: str) -> None:
+    if not plan.to_process:
+        return
+    from tqdm import tqdm
+
     last_commit = time.monotonic()
     seen: set[str] = set()
     preparing = threading.Thread(target=_import_for_commit, name="baocao-imports")
-    if plan.to_process:
-        preparing.start()
+    preparing.start()
     with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý", disable=not options.progress,
               dynamic_ncols=True) as bar:
         for outcome in _outcomes(plan.to_process, options, area):
@@ -160,8 +161,7 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
                     or time.monotonic() - last_commit >= options.commit_seconds):
                 writer.commit()
                 last_commit = time.monotonic()
-    if preparing.is_alive():
-        preparing.join()
+    preparing.join()
 
 
 def _import_for_commit() -> None:
@@ -200,10 +200,10 @@ def _staging_area(out: Path, options: BatchOptions) -> str:
 
 
 def _outcomes(paths: list[Path], options: BatchOptions, incoming: str) -> Iterator[Outcome]:
-    if not paths:
-        return iter(())
     process = options.process or process_file_lazily
     if options.executor == "dask":
+        from pipeline.batch.dask_executor import run_dask
+
         return run_dask(paths, process, options.scheduler or "", options.timeout, incoming)
     return run_pool(paths, process, options.workers, options.timeout)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pipeline.store.database import DatabaseChange, connect, database_commit, rebuild
-from pipeline.store.layout import COMPARER_VERSION_NAME, database_path, incoming_dir, store_dir
+from pipeline.store.database import DatabaseChange, connect, rebuild, recorded_commit
+from pipeline.store.layout import COMPARER_VERSION_NAME, incoming_dir, store_dir
 from pipeline.store.migrate import remove_leftovers
 from pipeline.store.parts import part_files
 from pipeline.store.schema import SCHEMAS
@@ -36,10 +36,7 @@ def recover(out: Path) -> None:
     if not store_dir(out).is_dir():
         return
     shutil.rmtree(incoming_dir(out), ignore_errors=True)  # rows of documents not committed
-    recorded = None
-    if database_path(out).exists():
-        with connect(out, read_only=True) as connection:
-            recorded = database_commit(connection)
+    recorded = recorded_commit(out)
     info = current_info(out)
     if recorded is not None and recorded in published(out) and (
             info is None or info.commit != recorded):

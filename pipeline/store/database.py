@@ -9,6 +9,7 @@ The file is opened only for the time of a commit: `baocao query` waits for it (s
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
-from pipeline.store.layout import database_path, store_dir
+from pipeline.store.layout import database_path, database_stamp_path, store_dir
 from pipeline.store.schema import SCHEMAS, empty_table
 from pipeline.store.snapshot import CommitInfo
 from pipeline.store.views import create_views
@@ -61,6 +62,8 @@ def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT
     DuckDB is imported here, not with the store: a run with nothing to do needs none."""
     import duckdb
 
+    if not read_only:  # the file may change from here on: its stamp no longer holds
+        database_stamp_path(out).unlink(missing_ok=True)
     deadline = time.monotonic() + wait
     while True:
         try:
@@ -72,14 +75,59 @@ def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT
                     f"Tệp {database_path(out)} đang được chương trình khác mở; hãy đóng "
                     f"kết nối đó rồi chạy lại ({error})") from error
             time.sleep(0.2)
+    recorded = None
     try:
         connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         if store_dir(out).is_dir() and os.access(store_dir(out), os.W_OK):
             # what does not fit the memory limit (a sort of a large store) goes to disk
             connection.execute(f"SET temp_directory = '{store_dir(out) / 'duckdb-tmp'}'")
         yield connection
+        recorded = None if read_only else database_commit(connection)
     finally:
         connection.close()
+    if recorded is not None:
+        _stamp(out, recorded)
+
+
+def recorded_commit(out: Path) -> str | None:
+    """The commit OUT's DuckDB file holds (None without a file or a recorded commit): from
+    the stamp its last writer left while the file is as that writer closed it (no DuckDB
+    to import or open), else read from the file."""
+    if not database_path(out).exists():
+        return None
+    stamped = _stamped_commit(out)
+    if stamped is not None:
+        return stamped
+    with connect(out, read_only=True) as connection:
+        return database_commit(connection)
+
+
+def _file_state(path: Path) -> list[int]:
+    status = path.stat()
+    return [status.st_ino, status.st_size, status.st_mtime_ns]
+
+
+def _stamp(out: Path, commit: str) -> None:
+    if not store_dir(out).is_dir():
+        return
+    stamp = database_stamp_path(out)
+    written = stamp.with_name(f".{stamp.name}-{os.getpid()}")
+    written.write_text(json.dumps({"commit": commit,
+                                   "file": _file_state(database_path(out))}), encoding="utf-8")
+    os.replace(written, stamp)
+
+
+def _stamped_commit(out: Path) -> str | None:
+    """The stamp's commit, if the file is unchanged since: same inode, size and time of
+    last change, and no write-ahead log (a transaction the file does not hold yet)."""
+    database = database_path(out)
+    try:
+        stamp = json.loads(database_stamp_path(out).read_text(encoding="utf-8"))
+        if Path(f"{database}.wal").exists() or stamp["file"] != _file_state(database):
+            return None
+        return stamp["commit"] if isinstance(stamp["commit"], str) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def database_commit(connection: duckdb.DuckDBPyConnection) -> str | None:

@@ -11,6 +11,7 @@ OUT/.store/snapshots/<commit>/COMMIT                 the snapshot's commit id
 OUT/.store/snapshots/<commit>/comparison.json        what the last comparison checked
 OUT/.store/snapshots/.tmp-*                          a snapshot being built
 OUT/.store/incoming/*/<table>.parquet                a document a cluster's worker wrote
+OUT/.store/database_stamp.json                       the commit the DuckDB file holds
 ```
 
 The lock file sits beside OUT. A store written before the part files existed has
@@ -65,6 +66,11 @@ def current_path(out: Path) -> Path:
 def incoming_dir(out: Path) -> Path:
     """Where the workers of a cluster write the rows of the documents they read."""
     return out / STORE_DIR / "incoming"
+
+
+def database_stamp_path(out: Path) -> Path:
+    """The commit the DuckDB file holds and the file's state when its writer closed it."""
+    return out / STORE_DIR / "database_stamp.json"
 
 
 def lock_path(out: Path) -> Path:

@@ -22,7 +22,8 @@ from pipeline.store import (
     store_lock,
     table_path,
 )
-from pipeline.store.layout import snapshots_dir
+from pipeline.store.database import recorded_commit
+from pipeline.store.layout import database_stamp_path, snapshots_dir
 
 
 def document_rows(doc_id: str, path: str, metrics: int = 1) -> dict[str, list[dict]]:
@@ -160,6 +161,34 @@ def test_a_run_killed_between_database_and_pointer_is_rolled_forward(
     recover(out)
     assert parquet_doc_ids(out) == ["a", "b"]
     assert current_info(out).commit == "00000002"
+
+
+def test_the_commit_the_database_holds_is_read_from_its_stamp_while_the_file_is_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    write_commits(out, ["a"], ["b"])
+    with monkeypatch.context() as patched:  # the stamp alone answers: no connection
+        patched.setattr("pipeline.store.database.connect", None)
+        assert recorded_commit(out) == "00000002"
+    connection = duckdb.connect(str(database_path(out)))  # another writer, outside the store
+    connection.execute("UPDATE store_state SET commit_id = '00000001'")
+    connection.close()
+    assert recorded_commit(out) == "00000001"
+    recover(out)
+    assert current_info(out).commit == "00000001"
+
+
+def test_a_database_change_not_written_through_leaves_no_stamp(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    writer = write_commits(out, ["a"])
+    writer.add(document_rows("b", "/b"))
+    monkeypatch.setattr("pipeline.store.writer.apply",
+                        lambda *arguments: (_ for _ in ()).throw(OSError(28, "đĩa đầy")))
+    with pytest.raises(OSError):
+        writer.commit()
+    assert not database_stamp_path(out).exists()
+    assert recorded_commit(out) == "00000001"
 
 
 def test_a_deleted_database_is_rebuilt_from_the_parquet_tables(tmp_path: Path) -> None:

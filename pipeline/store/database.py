@@ -103,8 +103,8 @@ def recorded_commit(out: Path) -> str | None:
 
 
 def _file_state(path: Path) -> list[int]:
-    status = path.stat()
-    return [status.st_ino, status.st_size, status.st_mtime_ns]
+    status = path.stat()  # ctime too: restoring a copy with its old mtime changes it
+    return [status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
 
 
 def _stamp(out: Path, commit: str) -> None:
@@ -118,7 +118,7 @@ def _stamp(out: Path, commit: str) -> None:
 
 
 def _stamped_commit(out: Path) -> str | None:
-    """The stamp's commit, if the file is unchanged since: same inode, size and time of
+    """The stamp's commit, if the file is unchanged since: same inode, size and times of
     last change, and no write-ahead log (a transaction the file does not hold yet)."""
     database = database_path(out)
     try:

@@ -52,6 +52,20 @@ def test_discover_finds_documents_recursively_and_skips_hidden_other_and_out(
         discover([reports / "missing"], out)
 
 
+def test_discover_orders_by_path_parts_takes_document_names_and_follows_no_folder_link(
+        reports: Path, tmp_path: Path) -> None:
+    write(reports / "a" / "z.txt", "1\n")
+    write(reports / "a-b.txt", "1\n")
+    (reports / "folder named x.pdf").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    write(elsewhere / "c.txt", "1\n")
+    (reports / "link").symlink_to(elsewhere, target_is_directory=True)
+    found = discover([reports], tmp_path / "out")
+    assert found == sorted(found)  # Path order: "a/z.txt" before "a-b.txt"
+    assert [p.relative_to(reports).as_posix() for p in found] == [
+        "a/z.txt", "a-b.txt", "a.txt", "folder named x.pdf", "nested/b.md"]
+
+
 def test_second_run_skips_everything_and_leaves_the_store_byte_identical(
         reports: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,8 +39,8 @@ class Plan:
         return self.removed - set(self.replaces.values())
 
 
-def make_plan(files: list[Path], stored: list[StoredDocument],
-              version: str | None = None) -> Plan:
+def make_plan(files: list[Path], stored: list[StoredDocument], version: str | None = None,
+              hash_file: Callable[[Path], str | None] = sha256_or_none) -> Plan:
     version = version or pipeline_version()
     plan = Plan()
     by_path = {document.path: document for document in stored}
@@ -50,7 +51,7 @@ def make_plan(files: list[Path], stored: list[StoredDocument],
     in_batch: dict[str, str] = {}  # sha256 -> the path of the batch processing it
     for file in files:
         path = str(file)
-        sha256 = sha256_or_none(file)
+        sha256 = hash_file(file)
         plan.sha256[file] = sha256
         previous = by_path.get(path)
         if (previous and previous.status == "ok" and previous.sha256 == sha256

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 
 from pipeline.batch.discover import discover
+from pipeline.batch.hashes import FileHashes
 from pipeline.batch.options import BatchOptions, OutputNotWritableError, RunSummary
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, process_file_lazily, run_pool
@@ -47,6 +48,7 @@ from pipeline.store.layout import (
     audit_path,
     audit_sections_path,
     comparison_path,
+    file_hashes_path,
     incoming_dir,
 )
 from pipeline.store.staging import delete_staged, document_folder
@@ -65,7 +67,8 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
     with store_lock(out):
         notice = migrate(out)
         recover(out)
-        plan = make_plan(files, stored_documents(out))
+        hashes = FileHashes(file_hashes_path(out))
+        plan = make_plan(files, stored_documents(out), hash_file=hashes.sha256)
         summary = RunSummary(skipped=list(plan.skipped), notices=[notice] if notice else [])
         writer = StoreWriter(out)
         area = _staging_area(out, options)
@@ -78,6 +81,7 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
             if _findings_stale(out):
                 _compare(out, writer)
             writer.compact()
+            hashes.save()
         except BaseException:
             writer.abort()
             raise

@@ -12,6 +12,7 @@ OUT/.store/snapshots/<commit>/comparison.json        what the last comparison ch
 OUT/.store/snapshots/.tmp-*                          a snapshot being built
 OUT/.store/incoming/*/<table>.parquet                a document a cluster's worker wrote
 OUT/.store/database_stamp.json                       the commit the DuckDB file holds
+OUT/.store/file_hashes.json                          the input files' hashes, by their status
 ```
 
 The lock file sits beside OUT. A store written before the part files existed has
@@ -71,6 +72,11 @@ def incoming_dir(out: Path) -> Path:
 def database_stamp_path(out: Path) -> Path:
     """The commit the DuckDB file holds and the file's state when its writer closed it."""
     return out / STORE_DIR / "database_stamp.json"
+
+
+def file_hashes_path(out: Path) -> Path:
+    """The SHA-256 of the files runs were given, with each file's status (pipeline.batch)."""
+    return out / STORE_DIR / "file_hashes.json"
 
 
 def lock_path(out: Path) -> Path:

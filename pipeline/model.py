@@ -110,6 +110,8 @@ class DateMention:
 
 
 OCR_FORMAT = "pdf-ocr"  # documents.format of a PDF some of whose pages were read by OCR
+# the folder where OCR keeps the words of pages it read (pipeline/ingest/ocr_cache.py)
+OCR_CACHE_VARIABLE = "BAOCAO_OCR_CACHE"
 
 
 @dataclass

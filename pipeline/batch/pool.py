@@ -69,9 +69,11 @@ def run_one(process: ProcessFunction, path: Path) -> Outcome:
         return Outcome(path, failure=error_message(error))
 
 
-def _worker_main(connection: Connection, process: ProcessFunction) -> None:
+def _worker_main(connection: Connection, process: ProcessFunction,
+                 environment: dict[str, str]) -> None:
     # Batches already run one document per CPU; Tesseract's own threads would only contend.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    os.environ.update(environment)
     connection.send(READY)
     while True:
         try:
@@ -88,10 +90,10 @@ def _worker_main(connection: Connection, process: ProcessFunction) -> None:
 
 
 class _Worker:
-    def __init__(self, context, process: ProcessFunction) -> None:
+    def __init__(self, context, process: ProcessFunction, environment: dict[str, str]) -> None:
         self.connection, child_end = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child_end, process),
-                                       daemon=True)
+        self.process = context.Process(target=_worker_main,
+                                       args=(child_end, process, environment), daemon=True)
         self.process.start()
         child_end.close()
         self.ready = False
@@ -117,13 +119,16 @@ class _Worker:
 
 
 def run_pool(paths: list[Path], process: ProcessFunction, workers: int,
-             timeout: float) -> Iterator[Outcome]:
-    """Outcomes of `process` over `paths`, in the order they finish."""
+             timeout: float, environment: dict[str, str] | None = None) -> Iterator[Outcome]:
+    """Outcomes of `process` over `paths`, in the order they finish; `environment` is set in
+    each worker."""
     if not paths:
         return
     context = multiprocessing.get_context("spawn")
     pending = deque(paths)
-    pool = [_Worker(context, process) for _ in range(max(1, min(workers, len(paths))))]
+    environment = environment or {}
+    pool = [_Worker(context, process, environment)
+            for _ in range(max(1, min(workers, len(paths))))]
     failed_starts = 0
     try:
         while pending or any(worker.task is not None for worker in pool):
@@ -149,7 +154,7 @@ def run_pool(paths: list[Path], process: ProcessFunction, workers: int,
                     # The workers cannot even start (e.g. a broken install): say so per file.
                     while pending:
                         yield Outcome(pending.popleft(), failure=_START_FAILURE)
-                pool[index] = _Worker(context, process)
+                pool[index] = _Worker(context, process, environment)
     finally:
         for worker in pool:
             worker.stop()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from PIL.Image import Image
 
+from pipeline.ingest import ocr_cache
 from pipeline.ingest.layout import Line
 from pipeline.ingest.normalize import normalize_text, repair_ocr
 from pipeline.model import IngestError, MissingToolError
@@ -165,10 +166,28 @@ def _lines(words: list[dict[str, str]], page_number: int) -> list[Line]:
 
 def ocr_batch(pages: list[tuple[int, Image]],
               settings: OcrSettings = SETTINGS) -> dict[int, list[Line]]:
-    """Page number -> lines, for pages read by one Tesseract process."""
-    words = _tesseract_words([image for _, image in pages], settings)
-    return {number: _lines(page_words, number)
-            for (number, _), page_words in zip(pages, words, strict=True)}
+    """Page number -> lines, for pages read by one Tesseract process (those the OCR cache
+    does not already hold)."""
+    folder = ocr_cache.cache_folder()
+    keys: dict[int, str] = {}
+    words: dict[int, ocr_cache.Words] = {}
+    if folder is not None:
+        import pytesseract
+
+        for number, image in pages:
+            keys[number] = ocr_cache.page_key(image, settings,
+                                              pytesseract.pytesseract.tesseract_cmd, OCR_LANGUAGE)
+            cached = ocr_cache.read(folder, keys[number])
+            if cached is not None:
+                words[number] = cached
+    unread = [(number, image) for number, image in pages if number not in words]
+    if unread:
+        read = _tesseract_words([image for _, image in unread], settings)
+        for (number, _), page_words in zip(unread, read, strict=True):
+            words[number] = page_words
+            if folder is not None:
+                ocr_cache.write(folder, keys[number], page_words)
+    return {number: _lines(words[number], number) for number, _ in pages}
 
 
 def ocr_pages(images: Iterable[tuple[int, Image]],

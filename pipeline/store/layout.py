@@ -13,6 +13,7 @@ OUT/.store/snapshots/.tmp-*                          a snapshot being built
 OUT/.store/incoming/*/<table>.parquet                a document a cluster's worker wrote
 OUT/.store/database_stamp.json                       the commit the DuckDB file holds
 OUT/.store/file_hashes.json                          the input files' hashes, by their status
+OUT/.store/ocr-cache/<xx>/<key>.json.gz              Tesseract's words of a page it read
 ```
 
 The lock file sits beside OUT. A store written before the part files existed has
@@ -77,6 +78,11 @@ def database_stamp_path(out: Path) -> Path:
 def file_hashes_path(out: Path) -> Path:
     """The SHA-256 of the files runs were given, with each file's status (pipeline.batch)."""
     return out / STORE_DIR / "file_hashes.json"
+
+
+def ocr_cache_dir(out: Path) -> Path:
+    """Where the workers of a run keep the words OCR read (pipeline/ingest/ocr_cache.py)."""
+    return out / STORE_DIR / "ocr-cache"
 
 
 def lock_path(out: Path) -> Path:

@@ -4,12 +4,14 @@ process per page would."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
 from pipeline.ingest import ocr
+from pipeline.model import OCR_CACHE_VARIABLE
 from tests.ingest.conftest import corpus_file
 
 pytestmark = pytest.mark.slow
@@ -50,6 +52,27 @@ def test_ocr_pages_in_batches_gives_every_page(page_tops: list[Image.Image]) -> 
     found = ocr.ocr_pages(iter(pages), replace(ocr.SETTINGS, pages_per_process=2))
     assert sorted(found) == [1, 2, 3]
     assert texts(found)[1] == texts(found)[3] != texts(found)[2]
+
+
+def test_pages_read_before_come_from_the_ocr_cache_with_the_same_lines(
+        page_tops: list[Image.Image], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(OCR_CACHE_VARIABLE, str(tmp_path / "cache"))
+    pages = [(1, page_tops[0]), (2, page_tops[1])]
+    first = ocr.ocr_batch(pages, ocr.SETTINGS)
+    entries = sorted((tmp_path / "cache").rglob("*.json.gz"))
+    assert len(entries) == 2
+    entries[1].write_bytes(b"not gzip")  # an entry that cannot be read: read the page again
+    read_again: list[int] = []
+    tesseract_words = ocr._tesseract_words
+    monkeypatch.setattr(ocr, "_tesseract_words", lambda images, settings: read_again.append(
+        len(images)) or tesseract_words(images, settings))
+    assert ocr.ocr_batch(pages, ocr.SETTINGS) == first
+    assert read_again == [1]
+    assert ocr.ocr_batch(pages, ocr.SETTINGS) == first
+    assert read_again == [1]
+    other = replace(ocr.SETTINGS, psm=6)  # other settings: another key
+    ocr.ocr_batch(pages[:1], other)
+    assert read_again == [1, 1]
 
 
 def test_otsu_threshold_separates_ink_from_paper_whatever_their_greys() -> None:

@@ -9,7 +9,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pipeline.store.database import DatabaseChange, connect, rebuild, recorded_commit
+from pipeline.store.database import (
+    DatabaseChange,
+    rebuild_database,
+    recorded_commit,
+    remove_unfinished,
+)
 from pipeline.store.layout import COMPARER_VERSION_NAME, incoming_dir, store_dir
 from pipeline.store.migrate import remove_leftovers
 from pipeline.store.parts import part_files
@@ -36,6 +41,7 @@ def recover(out: Path) -> None:
     if not store_dir(out).is_dir():
         return
     shutil.rmtree(incoming_dir(out), ignore_errors=True)  # rows of documents not committed
+    remove_unfinished(out)
     recorded = recorded_commit(out)
     info = current_info(out)
     if recorded is not None and recorded in published(out) and (
@@ -45,9 +51,8 @@ def recover(out: Path) -> None:
     collect_garbage(out)
     if info is not None and recorded != info.commit:
         snapshot = current_snapshot(out)
-        with connect(out) as connection:
-            rebuild(connection, {t: part_files(snapshot, t) for t in SCHEMAS},
-                    DatabaseChange.of(info))
+        rebuild_database(out, {t: part_files(snapshot, t) for t in SCHEMAS},
+                         DatabaseChange.of(info))
 
 
 def commit(out: Path, tables: Tables, files: dict[str, str] | None = None) -> None:

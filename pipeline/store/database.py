@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     import duckdb
 
 STATE_TABLE = "store_state"
+BUILDING_MARK = ".new-database-"  # a DuckDB file being built, in OUT/.store
 MEMORY_LIMIT = "256MB"
 BUSY_WAIT = 120.0  # seconds a writer waits for readers to close the file
 DOCUMENT_TABLES = tuple(name for name in SCHEMAS if name != "findings")
@@ -56,18 +58,20 @@ class DatabaseChange:
 
 
 @contextmanager
-def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT
-            ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to OUT's DuckDB file, waiting while another process holds its lock.
-    DuckDB is imported here, not with the store: a run with nothing to do needs none."""
+def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT,
+            file: Path | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to OUT's DuckDB file (or to `file`, one being built for OUT), waiting
+    while another process holds its lock. DuckDB is imported here, not with the store: a
+    run with nothing to do needs none."""
     import duckdb
 
-    if not read_only:  # the file may change from here on: its stamp no longer holds
+    stamped = file is None and not read_only
+    if stamped:  # the file may change from here on: its stamp no longer holds
         database_stamp_path(out).unlink(missing_ok=True)
     deadline = time.monotonic() + wait
     while True:
         try:
-            connection = duckdb.connect(str(database_path(out)), read_only=read_only)
+            connection = duckdb.connect(str(file or database_path(out)), read_only=read_only)
             break
         except duckdb.IOException as error:
             if "lock" not in str(error).lower() or time.monotonic() > deadline:
@@ -82,11 +86,37 @@ def connect(out: Path, read_only: bool = False, wait: float = BUSY_WAIT
             # what does not fit the memory limit (a sort of a large store) goes to disk
             connection.execute(f"SET temp_directory = '{store_dir(out) / 'duckdb-tmp'}'")
         yield connection
-        recorded = None if read_only else database_commit(connection)
+        recorded = database_commit(connection) if stamped else None
     finally:
         connection.close()
     if recorded is not None:
         _stamp(out, recorded)
+
+
+def rebuild_database(out: Path, tables: dict[str, list[Path]], change: DatabaseChange) -> None:
+    """OUT's DuckDB file holding `tables` (table -> part files) as `change.commit`. An
+    existing file is rebuilt in one transaction; a new one is built under another name and
+    renamed into place once whole, so that a reader, or a run killed meanwhile, never finds
+    a file without its tables."""
+    if database_path(out).exists():
+        with connect(out) as connection:
+            rebuild(connection, tables, change)
+        return
+    building = store_dir(out) / f"{BUILDING_MARK}{secrets.token_hex(4)}"
+    try:
+        with connect(out, file=building) as connection:
+            rebuild(connection, tables, change)
+        os.replace(building, database_path(out))
+    finally:
+        building.unlink(missing_ok=True)
+    _stamp(out, change.commit)
+
+
+def remove_unfinished(out: Path) -> None:
+    """DuckDB files a killed run was building."""
+    if store_dir(out).is_dir():
+        for leftover in store_dir(out).glob(f"{BUILDING_MARK}*"):
+            leftover.unlink(missing_ok=True)
 
 
 def recorded_commit(out: Path) -> str | None:

@@ -16,7 +16,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from pipeline.store.database import DatabaseChange, connect, rebuild
+from pipeline.store.database import DatabaseChange, rebuild_database
 from pipeline.store.layout import (
     AUDIT_NAME,
     COMMIT_NAME,
@@ -99,9 +99,7 @@ def migrate(out: Path) -> str | None:
     has_findings = legacy_parquet_path(out, "findings").exists()
     info = CommitInfo(commit, commit, commit if has_findings else None, version)
     snapshot = publish(staging, info)
-    with connect(out) as connection:
-        rebuild(connection, {t: part_files(snapshot, t) for t in SCHEMAS},
-                DatabaseChange.of(info))
+    rebuild_database(out, {t: part_files(snapshot, t) for t in SCHEMAS}, DatabaseChange.of(info))
     _exchange_tables_folder(out, commit)
     point_to(out, commit)
     return (f"Kho {out} ở định dạng cũ (mỗi bảng một tệp tables/<bảng>.parquet) đã được "

@@ -26,7 +26,13 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.store.database import DatabaseChange, apply, connect, database_commit, rebuild
+from pipeline.store.database import (
+    DatabaseChange,
+    apply,
+    connect,
+    database_commit,
+    rebuild_database,
+)
 from pipeline.store.layout import (
     AUDIT_NAME,
     AUDIT_SECTIONS_NAME,
@@ -290,12 +296,13 @@ class StoreWriter:
     def _update_database(self, change: DatabaseChange) -> None:
         previous = self.info.commit if self.info else None
         existed = database_path(self.out).exists()
-        with connect(self.out) as connection:
-            if existed and previous is not None and database_commit(connection) == previous:
-                apply(connection, change)
-                return
-            snapshot = snapshot_path(self.out, change.commit)
-            rebuild(connection, {t: part_files(snapshot, t) for t in SCHEMAS}, change)
+        if existed and previous is not None:
+            with connect(self.out) as connection:
+                if database_commit(connection) == previous:
+                    apply(connection, change)
+                    return
+        snapshot = snapshot_path(self.out, change.commit)
+        rebuild_database(self.out, {t: part_files(snapshot, t) for t in SCHEMAS}, change)
 
     def _remember(self, renamed: dict[str, tuple[str, list[str]]],
                   new_parts: dict[str, Path]) -> None:

@@ -22,7 +22,7 @@ from pipeline.store import (
     store_lock,
     table_path,
 )
-from pipeline.store.database import recorded_commit
+from pipeline.store.database import BUILDING_MARK, recorded_commit
 from pipeline.store.layout import database_stamp_path, snapshots_dir
 
 
@@ -189,6 +189,23 @@ def test_a_database_change_not_written_through_leaves_no_stamp(
         writer.commit()
     assert not database_stamp_path(out).exists()
     assert recorded_commit(out) == "00000001"
+
+
+def test_a_first_commit_killed_while_its_database_is_built_leaves_no_database_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    monkeypatch.setattr("pipeline.store.database.rebuild",
+                        lambda *arguments: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        write_commits(out, ["a"])
+    assert not database_path(out).exists()  # a reader finds no store, not one without tables
+    assert not list((out / ".store").glob(f"{BUILDING_MARK}*"))
+    monkeypatch.undo()
+    (out / ".store" / f"{BUILDING_MARK}0000").write_bytes(b"killed")  # by SIGKILL: left
+    recover(out)
+    assert not list((out / ".store").glob(f"{BUILDING_MARK}*"))
+    write_commits(out, ["a"])
+    assert database_rows(out, "SELECT doc_id FROM documents") == [("a",)]
 
 
 def test_a_deleted_database_is_rebuilt_from_the_parquet_tables(tmp_path: Path) -> None:

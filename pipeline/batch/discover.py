@@ -31,7 +31,8 @@ def discover(inputs: list[Path], out: Path) -> list[Path]:
             found.update(_documents_under(str(path), out))
         else:
             found.add(str(path))
-    # in Path order (by parts), without comparing Path objects: 10,000 files in 0.1 s, not 0.3
+    # in Path order (by parts) without comparing Path objects, which is slow: discovering
+    # 10,000 files took 0.31 s, now 0.17 s
     return [Path(name) for name in sorted(found, key=lambda name: name.split(os.sep))]
 
 

@@ -2,7 +2,7 @@
 
 A run plans by the SHA-256 of every file it is given. Reading every file of a large archive
 again to learn that nothing changed costs more than the rest of such a run (10,000 generated
-reports, 171 MB: 0.43 s from the page cache, 4.2 s from disk; a real archive's scans weigh
+reports, 171 MB: 0.47 s from the page cache, 3.4 s from disk; a real archive's scans weigh
 far more, often on a network share). So the hash of each file is kept in
 `OUT/.store/file_hashes.json` with the file's inode, size, modification and change times,
 and reused while all four are unchanged, as git's index does. A file's change time cannot be

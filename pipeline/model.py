@@ -110,8 +110,8 @@ class DateMention:
 
 
 OCR_FORMAT = "pdf-ocr"  # documents.format of a PDF some of whose pages were read by OCR
-# the folder where OCR keeps the words of pages it read (pipeline/ingest/ocr_cache.py)
-OCR_CACHE_VARIABLE = "BAOCAO_OCR_CACHE"
+# the folder where OCR and LibreOffice keep what they made (pipeline/ingest/tool_cache.py)
+TOOL_CACHE_VARIABLE = "BAOCAO_TOOL_CACHE"
 
 
 @dataclass

@@ -26,7 +26,7 @@ from pipeline.batch.hashes import FileHashes
 from pipeline.batch.options import BatchOptions, OutputNotWritableError, RunSummary
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, process_file_lazily, run_pool
-from pipeline.model import OCR_CACHE_VARIABLE
+from pipeline.model import TOOL_CACHE_VARIABLE
 from pipeline.result import DocumentResult, failed_result
 from pipeline.store import (
     SCHEMAS,
@@ -51,7 +51,7 @@ from pipeline.store.layout import (
     comparison_path,
     file_hashes_path,
     incoming_dir,
-    ocr_cache_dir,
+    tool_cache_dir,
 )
 from pipeline.store.staging import delete_staged, document_folder
 from pipeline.version import comparer_version
@@ -145,7 +145,7 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
     preparing.start()
     with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý", disable=not options.progress,
               dynamic_ncols=True) as bar:
-        for outcome in _outcomes(plan.to_process, options, area, ocr_cache_dir(writer.out)):
+        for outcome in _outcomes(plan.to_process, options, area, tool_cache_dir(writer.out)):
             path = str(outcome.path)
             result = outcome.result or failed_result(
                 outcome.path, plan.sha256.get(outcome.path), outcome.failure or "")
@@ -206,14 +206,14 @@ def _staging_area(out: Path, options: BatchOptions) -> str:
 
 
 def _outcomes(paths: list[Path], options: BatchOptions, incoming: str,
-              ocr_cache: Path) -> Iterator[Outcome]:
+              tool_cache: Path) -> Iterator[Outcome]:
     process = options.process or process_file_lazily
-    if options.executor == "dask":  # a cluster's workers keep no OCR cache
+    if options.executor == "dask":  # a cluster's workers keep no tool cache
         from pipeline.batch.dask_executor import run_dask
 
         return run_dask(paths, process, options.scheduler or "", options.timeout, incoming)
     return run_pool(paths, process, options.workers, options.timeout,
-                    environment={OCR_CACHE_VARIABLE: str(ocr_cache)})
+                    environment={TOOL_CACHE_VARIABLE: str(tool_cache)})
 
 
 def _store_complete(out: Path) -> bool:

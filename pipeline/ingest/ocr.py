@@ -8,6 +8,8 @@ character accuracy on real scans, and `SETTINGS` is the one that won.
 from __future__ import annotations
 
 import csv
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from PIL.Image import Image
 
-from pipeline.ingest import ocr_cache
+from pipeline.ingest import tool_cache
 from pipeline.ingest.layout import Line
 from pipeline.ingest.normalize import normalize_text, repair_ocr
 from pipeline.model import IngestError, MissingToolError
@@ -166,18 +168,15 @@ def _lines(words: list[dict[str, str]], page_number: int) -> list[Line]:
 
 def ocr_batch(pages: list[tuple[int, Image]],
               settings: OcrSettings = SETTINGS) -> dict[int, list[Line]]:
-    """Page number -> lines, for pages read by one Tesseract process (those the OCR cache
+    """Page number -> lines, for pages read by one Tesseract process (those the tool cache
     does not already hold)."""
-    folder = ocr_cache.cache_folder()
+    folder = tool_cache.cache_folder()
     keys: dict[int, str] = {}
-    words: dict[int, ocr_cache.Words] = {}
+    words: dict[int, list[dict[str, str]]] = {}
     if folder is not None:
-        import pytesseract
-
         for number, image in pages:
-            keys[number] = ocr_cache.page_key(image, settings,
-                                              pytesseract.pytesseract.tesseract_cmd, OCR_LANGUAGE)
-            cached = ocr_cache.read(folder, keys[number])
+            keys[number] = _page_key(image, settings)
+            cached = _unpacked(tool_cache.read(folder, "tesseract", keys[number]))
             if cached is not None:
                 words[number] = cached
     unread = [(number, image) for number, image in pages if number not in words]
@@ -186,8 +185,49 @@ def ocr_batch(pages: list[tuple[int, Image]],
         for (number, _), page_words in zip(unread, read, strict=True):
             words[number] = page_words
             if folder is not None:
-                ocr_cache.write(folder, keys[number], page_words)
+                tool_cache.write(folder, "tesseract", keys[number], _packed(page_words))
     return {number: _lines(words[number], number) for number, _ in pages}
+
+
+# what `_lines` reads of Tesseract's TSV rows: all a cached page keeps, in this order
+_WORD_FIELDS = ("block_num", "par_num", "line_num", "left", "top", "width", "height", "text")
+
+
+def _page_key(image: Image, settings: OcrSettings) -> str:
+    """Changes with the page's pixels, the settings, Tesseract's version and its data."""
+    import pytesseract
+
+    tesseract = pytesseract.pytesseract.tesseract_cmd
+    return tool_cache.key(tool_cache.tool_version(tesseract, "--version"),
+                          _language_data(tesseract), repr(settings),
+                          repr((image.mode, image.size)), image.tobytes())
+
+
+@cache
+def _language_data(tesseract: str) -> str:
+    """Where Tesseract's data for OCR_LANGUAGE is, with its size and modification time."""
+    listing = tool_cache.tool_version(tesseract, "--list-langs")
+    folder = listing.split('"')[1] if listing.count('"') >= 2 else ""
+    try:
+        data = (Path(folder) / f"{OCR_LANGUAGE}.traineddata").stat()
+    except OSError:
+        return folder
+    return f"{folder} {data.st_size} {data.st_mtime_ns}"
+
+
+def _packed(words: list[dict[str, str]]) -> bytes:
+    rows = [[str(word.get(name, "")) for name in _WORD_FIELDS] for word in words]
+    return gzip.compress(json.dumps(rows, ensure_ascii=False).encode())
+
+
+def _unpacked(data: bytes | None) -> list[dict[str, str]] | None:
+    if data is None:
+        return None
+    try:
+        return [dict(zip(_WORD_FIELDS, row, strict=True))
+                for row in json.loads(gzip.decompress(data))]
+    except (ValueError, TypeError, EOFError, OSError):  # a damaged entry: read the page
+        return None
 
 
 def ocr_pages(images: Iterable[tuple[int, Image]],

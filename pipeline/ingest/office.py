@@ -1,4 +1,5 @@
-"""Other office formats (.doc, .odt, .rtf) -> .docx through LibreOffice, then the docx reader."""
+"""Other office formats (.doc, .odt, .rtf) -> .docx through LibreOffice (kept in the tool
+cache, see tool_cache.py), then the docx reader."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pipeline.ingest import tool_cache
 from pipeline.ingest.docx_file import ingest_docx
 from pipeline.model import Document, IngestError, MissingToolError
+from pipeline.result import file_sha256
 
 CONVERSION_TIMEOUT_SECONDS = 120
 LIBREOFFICE_PACKAGE = "LibreOffice (Debian: libreoffice-writer)"
@@ -58,8 +61,25 @@ def _check_signature(path: Path, format_name: str) -> None:
 
 def ingest_office(path: Path, format_name: str) -> Document:
     _check_signature(path, format_name)
-    _soffice()
+    soffice = _soffice()
     with tempfile.TemporaryDirectory(prefix="baocao-soffice-") as workdir:
-        document = ingest_docx(convert_to_docx(path, Path(workdir)), format_name)
+        document = ingest_docx(_converted(path, Path(workdir), soffice), format_name)
     document.path = str(path)
     return document
+
+
+def _converted(path: Path, workdir: Path, soffice: str) -> Path:
+    """The file as .docx in `workdir`: from the tool cache when this LibreOffice converted
+    the same content before, else converted (and kept there)."""
+    folder = tool_cache.cache_folder()
+    if folder is None:
+        return convert_to_docx(path, workdir)
+    entry_key = tool_cache.key(tool_cache.tool_version(soffice, "--version"), file_sha256(path))
+    cached = tool_cache.read(folder, "libreoffice", entry_key)
+    if cached:
+        converted = workdir / (path.stem + ".docx")  # the name LibreOffice gives it
+        converted.write_bytes(cached)
+        return converted
+    converted = convert_to_docx(path, workdir)
+    tool_cache.write(folder, "libreoffice", entry_key, converted.read_bytes())
+    return converted

@@ -13,7 +13,7 @@ OUT/.store/snapshots/.tmp-*                          a snapshot being built
 OUT/.store/incoming/*/<table>.parquet                a document a cluster's worker wrote
 OUT/.store/database_stamp.json                       the commit the DuckDB file holds
 OUT/.store/file_hashes.json                          the input files' hashes, by their status
-OUT/.store/ocr-cache/<xx>/<key>.json.gz              Tesseract's words of a page it read
+OUT/.store/tool-cache/<tool>/<xx>/<key>             what OCR or LibreOffice made of a file
 ```
 
 The lock file sits beside OUT. A store written before the part files existed has
@@ -80,9 +80,10 @@ def file_hashes_path(out: Path) -> Path:
     return out / STORE_DIR / "file_hashes.json"
 
 
-def ocr_cache_dir(out: Path) -> Path:
-    """Where the workers of a run keep the words OCR read (pipeline/ingest/ocr_cache.py)."""
-    return out / STORE_DIR / "ocr-cache"
+def tool_cache_dir(out: Path) -> Path:
+    """Where the workers of a run keep what OCR and LibreOffice made of the files they read
+    (pipeline/ingest/tool_cache.py)."""
+    return out / STORE_DIR / "tool-cache"
 
 
 def lock_path(out: Path) -> Path:

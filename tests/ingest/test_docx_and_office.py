@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.ingest import ingest
+from pipeline.ingest import ingest, office
+from pipeline.model import TOOL_CACHE_VARIABLE
 
 
 def assert_table_spans(document) -> list[list[str]]:
@@ -47,6 +48,19 @@ def test_odt_through_libreoffice(sample_docx: Path, tmp_path: Path):
     assert document.format == "odt" and document.path == str(odt)
     assert assert_table_spans(document)[2] == ["Tỷ lệ hộ nghèo", "2,5%", "2,1%"]
     assert " ".join(document.text.split()) == " ".join(ingest(sample_docx).text.split())
+
+
+@pytest.mark.slow
+def test_a_doc_read_again_takes_libreoffices_docx_from_the_tool_cache(
+        sample_docx: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    doc = soffice_convert(sample_docx, "doc", tmp_path / "out")
+    monkeypatch.setenv(TOOL_CACHE_VARIABLE, str(tmp_path / "cache"))
+    first = ingest(doc)
+    assert len(list((tmp_path / "cache" / "libreoffice").rglob("*"))) == 2  # a folder, a file
+    monkeypatch.setattr(office, "convert_to_docx", None)  # no LibreOffice this time
+    again = ingest(doc)
+    assert (again.text, again.format, again.path) == (first.text, "doc", str(doc))
+    assert assert_table_spans(again)[2] == ["Tỷ lệ hộ nghèo", "2,5%", "2,1%"]
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from pipeline.ingest import ocr
-from pipeline.model import OCR_CACHE_VARIABLE
+from pipeline.model import TOOL_CACHE_VARIABLE
 from tests.ingest.conftest import corpus_file
 
 pytestmark = pytest.mark.slow
@@ -54,12 +54,12 @@ def test_ocr_pages_in_batches_gives_every_page(page_tops: list[Image.Image]) -> 
     assert texts(found)[1] == texts(found)[3] != texts(found)[2]
 
 
-def test_pages_read_before_come_from_the_ocr_cache_with_the_same_lines(
+def test_pages_read_before_come_from_the_tool_cache_with_the_same_lines(
         page_tops: list[Image.Image], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(OCR_CACHE_VARIABLE, str(tmp_path / "cache"))
+    monkeypatch.setenv(TOOL_CACHE_VARIABLE, str(tmp_path / "cache"))
     pages = [(1, page_tops[0]), (2, page_tops[1])]
     first = ocr.ocr_batch(pages, ocr.SETTINGS)
-    entries = sorted((tmp_path / "cache").rglob("*.json.gz"))
+    entries = sorted(p for p in (tmp_path / "cache" / "tesseract").rglob("*") if p.is_file())
     assert len(entries) == 2
     entries[1].write_bytes(b"not gzip")  # an entry that cannot be read: read the page again
     read_again: list[int] = []

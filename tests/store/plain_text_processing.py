@@ -67,10 +67,10 @@ def process_reporting_pid(path: Path) -> pipeline.result.DocumentResult:
         "pid", "ok", {"documents": [{"path": str(path), "title": str(os.getpid())}]})
 
 
-def process_reporting_ocr_cache(path: Path) -> pipeline.result.DocumentResult:
-    """A document whose title is the OCR cache folder its worker was given."""
-    from pipeline.model import OCR_CACHE_VARIABLE
+def process_reporting_tool_cache(path: Path) -> pipeline.result.DocumentResult:
+    """A document whose title is the tool cache folder its worker was given."""
+    from pipeline.model import TOOL_CACHE_VARIABLE
 
     return pipeline.result.DocumentResult(
         "cache", "ok", {"documents": [{"path": str(path),
-                                       "title": os.environ.get(OCR_CACHE_VARIABLE)}]})
+                                       "title": os.environ.get(TOOL_CACHE_VARIABLE)}]})

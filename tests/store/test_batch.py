@@ -179,15 +179,15 @@ def test_a_worker_is_replaced_after_its_share_of_documents(
     assert [readers.count(pid) for pid in dict.fromkeys(readers)] == [3, 3, 1]
 
 
-def test_the_workers_of_a_run_keep_their_ocr_cache_in_the_store(tmp_path: Path) -> None:
-    from plain_text_processing import process_reporting_ocr_cache
+def test_the_workers_of_a_run_keep_their_tool_cache_in_the_store(tmp_path: Path) -> None:
+    from plain_text_processing import process_reporting_tool_cache
 
     from pipeline.batch.run import _outcomes
-    from pipeline.store.layout import ocr_cache_dir
+    from pipeline.store.layout import tool_cache_dir
 
     paths = [write(tmp_path / "a.txt", "1\n")]
-    cache = ocr_cache_dir(tmp_path / "out")
-    outcomes = list(_outcomes(paths, options(process=process_reporting_ocr_cache),
+    cache = tool_cache_dir(tmp_path / "out")
+    outcomes = list(_outcomes(paths, options(process=process_reporting_tool_cache),
                               str(tmp_path / "incoming"), cache))
     assert [o.result.rows["documents"][0]["title"] for o in outcomes] == [str(cache)]
 

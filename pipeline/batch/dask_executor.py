@@ -54,19 +54,21 @@ def not_started_message(seconds: float) -> str:
 
 
 def run_dask(paths: list[Path], process: ProcessFunction, scheduler: str,
-             timeout: float, incoming: str | None = None) -> Iterator[Outcome]:
+             timeout: float, incoming: str | None = None,
+             tool_cache: Path | None = None) -> Iterator[Outcome]:
     """Outcomes of `process` over `paths` on the cluster at `scheduler`, as they finish.
 
     Raises ExecutorUnavailableError (before any document is processed) when dask is not
     installed or the scheduler cannot be reached within CONNECT_TIMEOUT seconds. With
-    `incoming`, workers write each result's rows into a new folder under it.
+    `incoming`, workers write each result's rows into a new folder under it; with
+    `tool_cache` (a folder every worker sees), they keep what OCR and LibreOffice made there.
     """
     client = _connect(scheduler)
     if not paths:
         client.close()
         return
     with client:
-        yield from _Tracker(client, paths, process, timeout, incoming).outcomes()
+        yield from _Tracker(client, paths, process, timeout, incoming, tool_cache).outcomes()
 
 
 def _connect(scheduler: str) -> Any:
@@ -91,14 +93,17 @@ def _connect(scheduler: str) -> Any:
             f"({type(error).__name__}: {error})") from error
 
 
-def _run_reporting_start(process: ProcessFunction, path: Path,
-                         incoming: str | None) -> Outcome:
+def _run_reporting_start(process: ProcessFunction, path: Path, incoming: str | None,
+                         tool_cache: Path | None) -> Outcome:
     """On a worker: say that `path` starts now (its time limit begins), then process it;
     with `incoming`, write the rows there and return only the summary."""
     from dask.distributed import get_worker
 
+    from pipeline.ingest import tool_cache as tools
+
     get_worker().log_event(_STARTED_TOPIC, str(path))
-    outcome = run_one(process, path)
+    with tools.using(tool_cache):
+        outcome = run_one(process, path)
     if incoming is None or outcome.result is None:
         return outcome
     result = outcome.result
@@ -118,7 +123,7 @@ class _Tracker:
     """The submitted documents, their deadlines, and the events that move them on."""
 
     def __init__(self, client: Any, paths: list[Path], process: ProcessFunction,
-                 timeout: float, incoming: str | None) -> None:
+                 timeout: float, incoming: str | None, tool_cache: Path | None) -> None:
         self.client = client
         self.timeout = timeout
         # Filled from the client's own threads: ("started", path) and ("done", future).
@@ -131,7 +136,8 @@ class _Tracker:
         self.futures: dict[str, Any] = {}
         self.path_of: dict[Any, str] = {}  # future key -> path
         for path in paths:
-            future = client.submit(_run_reporting_start, process, path, incoming, pure=False)
+            future = client.submit(_run_reporting_start, process, path, incoming, tool_cache,
+                                   pure=False)
             self.futures[str(path)] = self.waiting[str(path)] = future
             self.path_of[future.key] = str(path)
             future.add_done_callback(lambda done: self.events.put(("done", done)))

@@ -208,10 +208,13 @@ def _staging_area(out: Path, options: BatchOptions) -> str:
 def _outcomes(paths: list[Path], options: BatchOptions, incoming: str,
               tool_cache: Path) -> Iterator[Outcome]:
     process = options.process or process_file_lazily
-    if options.executor == "dask":  # a cluster's workers keep no tool cache
+    if options.executor == "dask":
         from pipeline.batch.dask_executor import run_dask
 
-        return run_dask(paths, process, options.scheduler or "", options.timeout, incoming)
+        # OUT is shared with the workers unless the staging area is elsewhere
+        shared = tool_cache if options.staging is None else None
+        return run_dask(paths, process, options.scheduler or "", options.timeout, incoming,
+                        tool_cache=shared)
     return run_pool(paths, process, options.workers, options.timeout,
                     environment={TOOL_CACHE_VARIABLE: str(tool_cache)})
 

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextvars import copy_context
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -248,7 +249,8 @@ def ocr_pages(images: Iterable[tuple[int, Image]],
                 finished, running = wait(running, return_when="FIRST_COMPLETED")
                 for future in finished:
                     found.update(future.result())
-            running.add(pool.submit(ocr_batch, batch, settings))
+            # the batch sees this thread's context (the tool cache of a Dask task)
+            running.add(pool.submit(copy_context().run, ocr_batch, batch, settings))
 
         filling: list[list[tuple[int, Image]]] = [[] for _ in range(workers)]
         for index, page in enumerate(images):

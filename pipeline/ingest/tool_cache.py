@@ -7,8 +7,8 @@ and these tools take most of a real archive's time: OCR about 5 s a page, LibreO
 to 4 s a file. What they make depends only on their input and on the tool itself, so it is
 kept under a key of both, in the folder named by the environment variable
 `pipeline.model.TOOL_CACHE_VARIABLE` (a batch run sets `OUT/.store/tool-cache` for its
-workers; without it nothing is kept). A cache that cannot be read or written costs time,
-never a document: the tool runs as without it.
+workers) or given to `using` (a Dask task); without either nothing is kept. A cache that
+cannot be read or written costs time, never a document: the tool runs as without it.
 """
 
 from __future__ import annotations
@@ -17,16 +17,32 @@ import hashlib
 import os
 import secrets
 import subprocess
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 from pipeline.model import TOOL_CACHE_VARIABLE
 
+# set for the tasks of a Dask worker, a process other runs share (its environment is not ours)
+_TASK_FOLDER: ContextVar[Path | None] = ContextVar("baocao_tool_cache", default=None)
+
 
 def cache_folder() -> Path | None:
-    folder = os.environ.get(TOOL_CACHE_VARIABLE)
+    folder = _TASK_FOLDER.get() or os.environ.get(TOOL_CACHE_VARIABLE)
     return Path(folder) if folder else None
+
+
+@contextmanager
+def using(folder: Path | None) -> Iterator[None]:
+    """`folder` as the cache of what runs inside (and of the threads it starts with a copy
+    of its context)."""
+    token = _TASK_FOLDER.set(folder)
+    try:
+        yield
+    finally:
+        _TASK_FOLDER.reset(token)
 
 
 def key(*parts: str | bytes) -> str:

@@ -3,9 +3,14 @@ LibreOffice in test_docx_and_office.py, both with the tools installed.)"""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from pathlib import Path
 
+import pytest
+
 from pipeline.ingest import tool_cache
+from pipeline.model import TOOL_CACHE_VARIABLE
 
 
 def test_an_entry_written_is_read_back_and_a_missing_one_is_none(tmp_path: Path) -> None:
@@ -39,3 +44,14 @@ def test_a_tools_version_is_what_it_prints_and_empty_when_it_cannot_run(
     tool.chmod(0o755)
     assert tool_cache.tool_version(str(tool), "--version") == "tool 9.9"
     assert tool_cache.tool_version(str(tmp_path / "missing"), "--version") == ""
+
+
+def test_a_folder_in_use_is_the_cache_of_what_runs_inside_and_its_threads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TOOL_CACHE_VARIABLE, str(tmp_path / "from-environment"))
+    with tool_cache.using(tmp_path / "task"):
+        assert tool_cache.cache_folder() == tmp_path / "task"
+        with ThreadPoolExecutor(1) as pool:  # as ocr_pages starts its batches
+            seen = pool.submit(copy_context().run, tool_cache.cache_folder).result()
+        assert seen == tmp_path / "task"
+    assert tool_cache.cache_folder() == tmp_path / "from-environment"

@@ -69,8 +69,9 @@ def process_reporting_pid(path: Path) -> pipeline.result.DocumentResult:
 
 def process_reporting_tool_cache(path: Path) -> pipeline.result.DocumentResult:
     """A document whose title is the tool cache folder its worker was given."""
-    from pipeline.model import TOOL_CACHE_VARIABLE
+    from pipeline.ingest import tool_cache
 
+    folder = tool_cache.cache_folder()
     return pipeline.result.DocumentResult(
         "cache", "ok", {"documents": [{"path": str(path),
-                                       "title": os.environ.get(TOOL_CACHE_VARIABLE)}]})
+                                       "title": str(folder) if folder else None}]})

@@ -106,6 +106,24 @@ def free_port_address() -> str:
         return f"tcp://127.0.0.1:{probe.getsockname()[1]}"
 
 
+def test_dask_tasks_keep_the_tool_cache_of_a_shared_out_and_none_otherwise(
+        cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    from plain_text_processing import process_reporting_tool_cache
+
+    from pipeline.batch.run import _outcomes
+
+    report = tmp_path / "a.txt"
+    report.write_text("1\n", encoding="utf-8")
+    cache = tmp_path / "out" / ".store" / "tool-cache"
+    titles = {}
+    for staging in (None, (tmp_path / "staging").as_uri()):
+        options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address,
+                               process=process_reporting_tool_cache, staging=staging)
+        outcomes = list(_outcomes([report], options, str(tmp_path / "incoming"), cache))
+        titles[staging is None] = outcomes[0].result.rows["documents"][0]["title"]
+    assert titles == {True: str(cache), False: None}
+
+
 @pytest.mark.parametrize(("address", "message"), [
     (None, "Không kết nối được tới bộ lập lịch Dask"),
     ("khong-co-cong", "Địa chỉ bộ lập lịch Dask không hợp lệ"),

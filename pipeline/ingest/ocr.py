@@ -199,7 +199,7 @@ def _page_key(image: Image, settings: OcrSettings) -> str:
     import pytesseract
 
     tesseract = pytesseract.pytesseract.tesseract_cmd
-    return tool_cache.key(tool_cache.tool_version(tesseract, "--version"),
+    return tool_cache.key(tool_cache.tool_output(tesseract, "--version"),
                           _language_data(tesseract), repr(settings),
                           repr((image.mode, image.size)), image.tobytes())
 
@@ -207,7 +207,7 @@ def _page_key(image: Image, settings: OcrSettings) -> str:
 @cache
 def _language_data(tesseract: str) -> str:
     """Where Tesseract's data for OCR_LANGUAGE is, with its size and modification time."""
-    listing = tool_cache.tool_version(tesseract, "--list-langs")
+    listing = tool_cache.tool_output(tesseract, "--list-langs")
     folder = listing.split('"')[1] if listing.count('"') >= 2 else ""
     try:
         data = (Path(folder) / f"{OCR_LANGUAGE}.traineddata").stat()

@@ -62,24 +62,30 @@ def _check_signature(path: Path, format_name: str) -> None:
 def ingest_office(path: Path, format_name: str) -> Document:
     _check_signature(path, format_name)
     soffice = _soffice()
+    folder = tool_cache.cache_folder()
+    entry_key = (tool_cache.key(tool_cache.tool_output(soffice, "--version"), file_sha256(path))
+                 if folder is not None else None)
     with tempfile.TemporaryDirectory(prefix="baocao-soffice-") as workdir:
-        document = ingest_docx(_converted(path, Path(workdir), soffice), format_name)
+        document = _from_cache(path, Path(workdir), format_name, folder, entry_key)
+        if document is None:
+            converted = convert_to_docx(path, Path(workdir))
+            if folder is not None and entry_key is not None:
+                tool_cache.write(folder, "libreoffice", entry_key, converted.read_bytes())
+            document = ingest_docx(converted, format_name)
     document.path = str(path)
     return document
 
 
-def _converted(path: Path, workdir: Path, soffice: str) -> Path:
-    """The file as .docx in `workdir`: from the tool cache when this LibreOffice converted
-    the same content before, else converted (and kept there)."""
-    folder = tool_cache.cache_folder()
-    if folder is None:
-        return convert_to_docx(path, workdir)
-    entry_key = tool_cache.key(tool_cache.tool_version(soffice, "--version"), file_sha256(path))
-    cached = tool_cache.read(folder, "libreoffice", entry_key)
-    if cached:
-        converted = workdir / (path.stem + ".docx")  # the name LibreOffice gives it
-        converted.write_bytes(cached)
-        return converted
-    converted = convert_to_docx(path, workdir)
-    tool_cache.write(folder, "libreoffice", entry_key, converted.read_bytes())
-    return converted
+def _from_cache(path: Path, workdir: Path, format_name: str, folder: Path | None,
+                entry_key: str | None) -> Document | None:
+    """The document read from the .docx this LibreOffice made of the same content before;
+    None when the tool cache has none, or a damaged one (then it is converted again)."""
+    cached = tool_cache.read(folder, "libreoffice", entry_key) if folder and entry_key else None
+    if not cached:
+        return None
+    converted = workdir / (path.stem + ".docx")  # the name LibreOffice gives it
+    converted.write_bytes(cached)
+    try:
+        return ingest_docx(converted, format_name)
+    except IngestError:
+        return None

@@ -56,9 +56,9 @@ def key(*parts: str | bytes) -> str:
 
 
 @cache
-def tool_version(*command: str) -> str:
-    """What `command` (a tool asked for its version) prints; empty if it cannot run (the
-    tool itself then fails with its own message)."""
+def tool_output(*command: str) -> str:
+    """What `command` prints (a tool's version, the folder of its data), asked once per
+    process; empty if it cannot run (the tool itself then fails with its own message)."""
     try:
         return subprocess.run(list(command), capture_output=True, text=True, timeout=60,
                               check=False).stdout.strip()

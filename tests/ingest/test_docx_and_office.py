@@ -61,6 +61,11 @@ def test_a_doc_read_again_takes_libreoffices_docx_from_the_tool_cache(
     again = ingest(doc)
     assert (again.text, again.format, again.path) == (first.text, "doc", str(doc))
     assert assert_table_spans(again)[2] == ["Tỷ lệ hộ nghèo", "2,5%", "2,1%"]
+    monkeypatch.undo()
+    monkeypatch.setenv(TOOL_CACHE_VARIABLE, str(tmp_path / "cache"))
+    entry = next(p for p in (tmp_path / "cache" / "libreoffice").rglob("*") if p.is_file())
+    entry.write_bytes(entry.read_bytes()[:100])  # damaged: LibreOffice converts it again
+    assert ingest(doc).text == first.text
 
 
 @pytest.mark.slow

@@ -37,13 +37,13 @@ def test_the_key_changes_with_every_part_and_where_parts_meet() -> None:
     assert tool_cache.key("ab", "c") != tool_cache.key("a", "bc")
 
 
-def test_a_tools_version_is_what_it_prints_and_empty_when_it_cannot_run(
+def test_a_tools_output_is_what_it_prints_and_empty_when_it_cannot_run(
         tmp_path: Path) -> None:
     tool = tmp_path / "tool"
     tool.write_text("#!/bin/sh\necho tool 9.9\n", encoding="utf-8")
     tool.chmod(0o755)
-    assert tool_cache.tool_version(str(tool), "--version") == "tool 9.9"
-    assert tool_cache.tool_version(str(tmp_path / "missing"), "--version") == ""
+    assert tool_cache.tool_output(str(tool), "--version") == "tool 9.9"
+    assert tool_cache.tool_output(str(tmp_path / "missing"), "--version") == ""
 
 
 def test_a_folder_in_use_is_the_cache_of_what_runs_inside_and_its_threads(

@@ -17,6 +17,7 @@ UTF-16, Windows-1258, TCVN3 and VNI, Markdown, Word (python-docx) and PDF with a
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import shutil
@@ -35,6 +36,8 @@ from pipeline.ingest.legacy import decode_legacy, encode_legacy
 
 DATA = Path(__file__).resolve().parent / "generator"
 FIRST_YEAR, LAST_YEAR = 2012, 2025
+PERIODS_PER_AGENCY = (LAST_YEAR - FIRST_YEAR + 1) * 12  # a report a year, quarter or month
+ADDED_DISTRICTS = 4  # of a province added for a large archive, besides its city
 ROMAN = ("I", "II", "III", "IV")
 PLANTED_SHARE = 0.01  # of the reports, per kind of inconsistency (at least one each)
 FORMATS = (  # (format, weight): what an archive holds
@@ -144,21 +147,50 @@ def load_indicators() -> dict[str, list[Indicator]]:
     return by_domain
 
 
-def load_agencies() -> list[Agency]:
+def load_agencies(reports: int = 0) -> list[Agency]:
+    """The agencies of provinces.tsv, and of as many provinces added (`added_place_names`)
+    as it takes for their series to hold `reports` reports."""
     indicators = load_indicators()
-    agencies = []
-    for province_row in table("provinces"):
-        province = province_row["province"]
-        districts = tuple(province_row["districts"].split(";"))
-        for row in table("agencies"):
-            chosen = tuple(i for domain in row["domains"].split(";") for i in indicators[domain])
-            places = districts if row["kind"] == "district" else (province,)
-            for place in places:
-                name = row["name"].replace("{district}", place)
-                scale = 0.2 if row["kind"] == "district" else 1.0
-                agencies.append(Agency(slug(f"{province} {name}"), name, province,
-                                       row["code"], scale, chosen, districts))
+    provinces = [(row["province"], tuple(row["districts"].split(";")))
+                 for row in table("provinces")]
+    agencies = [a for province in provinces for a in province_agencies(*province, indicators)]
+    names = added_place_names({name for province, districts in provinces
+                               for name in (province, *districts)})
+    while len(agencies) * PERIODS_PER_AGENCY < reports:
+        place = list(itertools.islice(names, 1 + ADDED_DISTRICTS))
+        if len(place) <= ADDED_DISTRICTS:
+            raise ValueError(f"Bộ sinh chỉ tạo được tối đa "
+                             f"{len(agencies) * PERIODS_PER_AGENCY} báo cáo khác nhau")
+        province, *districts = place
+        agencies += province_agencies(province, (f"Thành phố {province}", *(
+            f"huyện {district}" for district in districts)), indicators)
     return agencies
+
+
+def province_agencies(province: str, districts: tuple[str, ...],
+                      indicators: dict[str, list[Indicator]]) -> list[Agency]:
+    agencies = []
+    for row in table("agencies"):
+        chosen = tuple(i for domain in row["domains"].split(";") for i in indicators[domain])
+        places = districts if row["kind"] == "district" else (province,)
+        for place in places:
+            name = row["name"].replace("{district}", place)
+            scale = 0.2 if row["kind"] == "district" else 1.0
+            agencies.append(Agency(slug(f"{province} {name}"), name, province,
+                                   row["code"], scale, chosen, districts))
+    return agencies
+
+
+def added_place_names(taken: set[str]) -> Iterator[str]:
+    """Place names from place_syllables.tsv, in a fixed mixed order, none already taken
+    (names of provinces.tsv are compared without their "huyện"/"Thành phố")."""
+    syllables: dict[str, list[str]] = {}
+    for row in table("place_syllables"):
+        syllables.setdefault(row["position"], []).append(row["syllable"])
+    pairs = [f"{a} {b}" for a in syllables["first"] for b in syllables["second"]]
+    random.Random(0).shuffle(pairs)
+    bare = {" ".join(name.split()[-2:]) for name in taken}
+    yield from (name for name in pairs if name not in bare)
 
 
 class Words:
@@ -561,7 +593,9 @@ def generate(reports: int, out: Path, seed: int = 1, make_pdf: bool = True) -> d
     """Write the reports and expected_findings.json; returns the summary it also prints."""
     rng = random.Random(seed)
     words = Words(rng)
-    chosen = choose_reports(load_agencies(), reports, rng)
+    chosen = choose_reports(load_agencies(reports), reports, rng)
+    if len(chosen) != reports:
+        raise ValueError(f"Chỉ sinh được {len(chosen)} trong {reports} báo cáo")
     plan = plan_inconsistencies(chosen, rng, seed)
     if make_pdf and shutil.which("soffice") is None:
         make_pdf = False
@@ -636,7 +670,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.reports < 1:
         parser.error("--reports phải lớn hơn 0")
-    summary = generate(args.reports, args.out, args.seed, make_pdf=not args.no_pdf)
+    try:
+        summary = generate(args.reports, args.out, args.seed, make_pdf=not args.no_pdf)
+    except ValueError as error:  # more reports than the provinces can hold
+        parser.error(str(error))
     print(json.dumps(summary, ensure_ascii=False))
     return 0
 

@@ -156,8 +156,12 @@ def document_period(document: DocumentRow) -> DocumentPeriod:
 
 
 def is_draft(document: DocumentRow) -> bool:
-    folded = f"{fold(document.path)} {fold(document.title)}"
-    return has_phrase(folded, "draft") is not None
+    return _is_draft(document.path, document.title)
+
+
+@lru_cache(maxsize=1 << 16)  # asked for every pair of reports of a series
+def _is_draft(path: str | None, title: str | None) -> bool:
+    return has_phrase(f"{fold(path)} {fold(title)}", "draft") is not None
 
 
 def _title_key(document: DocumentRow) -> str:

@@ -4,6 +4,7 @@ its planted inconsistencies found by the comparer."""
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 
@@ -106,3 +107,24 @@ def test_a_run_reads_every_file_and_finds_what_was_planted(
                    and entry["substring"] in (f["sentence"] or "")
                    and f["observed"] == pytest.approx(entry["stated"])
                    for f in findings), entry["explanation"]
+
+
+def test_an_archive_larger_than_the_provinces_hold_gets_provinces_added() -> None:
+    """Eight provinces hold about 21,000 reports; 100,000 are as many distinct reports (no
+    agency and period twice) of agencies with distinct names, the comparer's series key."""
+    assert generate.load_agencies(10_000) == generate.load_agencies()  # small: unchanged
+    agencies = generate.load_agencies(100_000)
+    assert len({agency.full_name for agency in agencies}) == len(agencies)
+    reports = generate.choose_reports(agencies, 100_000, random.Random(SEED))
+    assert len({(report.agency.ident, report.period) for report in reports}) == 100_000
+    added = {agency.province for agency in agencies} - {
+        agency.province for agency in generate.load_agencies()}
+    assert len(added) > 20
+
+
+def test_more_reports_than_the_place_names_allow_is_refused_with_a_message(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        generate.main(["--reports", "10000000", "--out", str(tmp_path / "x")])
+    assert "tối đa" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()

@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from pipeline import time_limit
 from pipeline.batch.options import ExecutorUnavailableError
 from pipeline.batch.pool import Outcome, ProcessFunction, error_message, run_one, timeout_message
 from pipeline.result import DocumentResult
@@ -38,7 +39,9 @@ from pipeline.store.staging import document_folder, write_document
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused
 RESTART_TIMEOUT = 60.0  # seconds for a hung worker's nanny to start a new process
-_STARTED_TOPIC = "baocao-document-started"
+# A worker's events about its document: ["started", path] when it starts (its time limit
+# begins), ["more_time", path, seconds] when the document asks for more (a long scan).
+_PROGRESS_TOPIC = "baocao-document-progress"
 
 
 def dask_available() -> bool:
@@ -101,8 +104,10 @@ def _run_reporting_start(process: ProcessFunction, path: Path, incoming: str | N
 
     from pipeline.ingest import tool_cache as tools
 
-    get_worker().log_event(_STARTED_TOPIC, str(path))
-    with tools.using(tool_cache):
+    worker = get_worker()
+    worker.log_event(_PROGRESS_TOPIC, ["started", str(path)])
+    with tools.using(tool_cache), time_limit.listening(
+            lambda seconds: worker.log_event(_PROGRESS_TOPIC, ["more_time", str(path), seconds])):
         outcome = run_one(process, path)
     if incoming is None or outcome.result is None:
         return outcome
@@ -126,11 +131,12 @@ class _Tracker:
                  timeout: float, incoming: str | None, tool_cache: Path | None) -> None:
         self.client = client
         self.timeout = timeout
-        # Filled from the client's own threads: ("started", path) and ("done", future).
+        # Filled from the client's own threads: ("progress", a worker's event) and ("done",
+        # future).
         self.events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         # Subscribed before submitting: the scheduler handles both in the order sent.
-        client.subscribe_topic(_STARTED_TOPIC,
-                               lambda event: self.events.put(("started", event[1])))
+        client.subscribe_topic(_PROGRESS_TOPIC,
+                               lambda event: self.events.put(("progress", event[1])))
         self.waiting: dict[str, Any] = {}  # path -> future not yet started
         self.deadlines: dict[str, float] = {}  # path -> deadline of a started future
         self.futures: dict[str, Any] = {}
@@ -153,17 +159,24 @@ class _Tracker:
                     yield from self._expire(time.monotonic())
                     continue
                 self.last_activity = time.monotonic()
-                if kind == "started" and item in self.waiting:
-                    del self.waiting[item]
-                    self.deadlines[item] = self.last_activity + self.timeout
+                if kind == "progress":
+                    self._progress(item)
                 elif kind == "done":
                     outcome = self._finished(item)
                     if outcome is not None:
                         yield outcome
         finally:
-            self.client.unsubscribe_topic(_STARTED_TOPIC)
+            self.client.unsubscribe_topic(_PROGRESS_TOPIC)
             for future in self.futures.values():
                 future.cancel()  # stops waiting tasks; a running one runs on, abandoned
+
+    def _progress(self, event: list) -> None:
+        what, path = event[0], event[1]
+        if what == "started" and path in self.waiting:
+            del self.waiting[path]
+            self.deadlines[path] = self.last_activity + self.timeout
+        elif what == "more_time" and path in self.deadlines:
+            self.deadlines[path] += float(event[2])
 
     def _seconds_to_next_deadline(self) -> float:
         next_deadline = min(self.deadlines.values(), default=float("inf"))

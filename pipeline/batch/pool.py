@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from pipeline import time_limit
 from pipeline.result import DocumentResult
 
 ProcessFunction = Callable[[Path], DocumentResult]
@@ -35,8 +36,16 @@ class Outcome:
     written: str | None = None
 
 
+@dataclass(frozen=True)
+class MoreTime:
+    """A worker's file asks for this many seconds more than the time limit (a long scan)."""
+
+    seconds: float
+
+
 def timeout_message(seconds: float) -> str:
-    return f"Quá thời gian xử lý ({seconds:g} giây)"
+    return (f"Quá thời gian xử lý ({seconds:g} giây); nếu tệp chỉ chậm chứ không treo, hãy "
+            "chạy lại với --timeout lớn hơn")
 
 
 def crash_message(exit_code: int | None) -> str:
@@ -82,7 +91,8 @@ def _worker_main(connection: Connection, process: ProcessFunction,
             return
         if path is None:
             return
-        outcome = run_one(process, path)
+        with time_limit.listening(lambda seconds: connection.send(MoreTime(seconds))):
+            outcome = run_one(process, path)
         try:
             connection.send(outcome)
         except Exception as error:  # e.g. a result that cannot be pickled
@@ -177,6 +187,9 @@ def _collect(worker: _Worker, ready: list, timeout: float) -> Outcome | None:
             message = None
         if message == READY:
             worker.ready = True
+            return None
+        if isinstance(message, MoreTime):
+            worker.deadline += message.seconds
             return None
         if isinstance(message, Outcome):
             worker.task = None

@@ -31,6 +31,9 @@ from pipeline.model import IngestError, MissingToolError
 OCR_LANGUAGE = "vie"
 MAX_OCR_WORKERS = 4
 TESSERACT_TIMEOUT_S_PER_PAGE = 120
+# What a scanned page adds to its file's time limit in a batch: a dense page takes about 5 s
+# of a core (benchmarks/ocr.py), four times that while the batch's other workers share it.
+BATCH_SECONDS_PER_PAGE = 20.0
 TESSERACT_PACKAGES = "Tesseract với dữ liệu tiếng Việt (Debian: tesseract-ocr tesseract-ocr-vie)"
 
 

@@ -8,10 +8,11 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from pipeline import time_limit
 from pipeline.ingest.blocks import letters_of
 from pipeline.ingest.builder import DocumentBuilder
 from pipeline.ingest.layout import Line, add_paragraphs, drop_running_lines
-from pipeline.ingest.ocr import OCR_DPI, ocr_pages, require_tesseract
+from pipeline.ingest.ocr import BATCH_SECONDS_PER_PAGE, OCR_DPI, ocr_pages, require_tesseract
 from pipeline.ingest.pdf_objects import PageDrawing, page_drawing
 from pipeline.ingest.pdf_tables import PageTable, read_tables
 from pipeline.ingest.pdf_text import page_lines
@@ -102,6 +103,7 @@ def ingest_pdf(path: Path) -> Document:
                 table_pages.append(index)
         if scanned:
             require_tesseract()
+            time_limit.ask_for_more(len(scanned) * BATCH_SECONDS_PER_PAGE)
             text_pages.update(ocr_pages((i + 1, _render(pdf[i])) for i in scanned))
     except pdfium.PdfiumError as error:
         raise IngestError(f"Tệp PDF bị hỏng hoặc không đầy đủ: {error}") from error

@@ -129,3 +129,31 @@ def test_page_lines_keep_only_normalized_text():
 @given(st.text(alphabet="aeđ á\u0301\u0323\u00a0\u00ad\u200b\ufeff\r\n\t\x02\ufffe\x85-ỆỄ"))
 def test_needs_normalizing_says_whether_normalize_text_changes_the_text(text: str):
     assert needs_normalizing(text) == (normalize_text(text) != text)
+
+
+def test_a_scan_asks_for_time_for_each_of_its_pages_before_ocr(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its batch's time limit per file then grows with the pages (pipeline.time_limit).
+    Tesseract is not needed: what OCR would read is given."""
+    from PIL import Image
+
+    from pipeline import time_limit
+    from pipeline.ingest import pdf_file
+
+    path = tmp_path / "scan.pdf"
+    pages = [Image.new("L", (600, 800), 255) for _ in range(3)]
+    pages[0].save(path, save_all=True, append_images=pages[1:], resolution=72)
+    asked: list[float] = []
+    read_when_asked: list[bool] = []
+
+    def ocr_pages(images):
+        read_when_asked.append(bool(asked))
+        return {number: [] for number, _ in images}
+
+    monkeypatch.setattr(pdf_file, "require_tesseract", lambda: None)
+    monkeypatch.setattr(pdf_file, "ocr_pages", ocr_pages)
+    with time_limit.listening(asked.append):
+        document = pdf_file.ingest_pdf(path)
+    assert asked == [3 * pdf_file.BATCH_SECONDS_PER_PAGE]
+    assert read_when_asked == [True]
+    assert document.warnings == ["Đã nhận dạng chữ (OCR) 3/3 trang quét"]

@@ -75,3 +75,15 @@ def process_reporting_tool_cache(path: Path) -> pipeline.result.DocumentResult:
     return pipeline.result.DocumentResult(
         "cache", "ok", {"documents": [{"path": str(path),
                                        "title": str(folder) if folder else None}]})
+
+
+def process_asking_for_more_time(path: Path) -> pipeline.result.DocumentResult:
+    """A slow document: one named "slow-<S>" takes S seconds; one named "asks-<A>-slow-<S>"
+    first asks for A seconds more than the time limit, as a long scan does."""
+    from pipeline import time_limit
+
+    asked = re.search(r"asks-(\d+)", Path(path).name)
+    if asked:
+        time_limit.ask_for_more(float(asked.group(1)))
+    time.sleep(float(re.search(r"slow-(\d+)", Path(path).name).group(1)))
+    return process_plain_text(path)

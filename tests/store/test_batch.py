@@ -8,6 +8,7 @@ import pytest
 from plain_text_processing import process_plain_text, process_with_misbehaviour
 
 from pipeline.batch import BatchOptions, MissingPathError, discover, run_batch
+from pipeline.batch.pool import timeout_message
 from pipeline.store import SCHEMAS, database_path, read_tables
 
 
@@ -157,11 +158,27 @@ def test_hung_crashed_and_buggy_documents_fail_and_the_batch_goes_on(
                         options(timeout=15.0, process=process_with_misbehaviour))
     messages = {Path(path).name: message for path, message in summary.failed}
     assert messages == {
-        "hang.txt": "Quá thời gian xử lý (15 giây)",
+        "hang.txt": timeout_message(15.0),
         "segfault.txt": "Tiến trình xử lý bị dừng đột ngột (tín hiệu SIGSEGV)",
         "bug.txt": "Lỗi khi xử lý (ZeroDivisionError): lỗi giả lập",
     }
     assert len(summary.processed) == 2
+
+
+def test_a_document_that_asks_for_more_time_gets_it_and_one_that_does_not_fails(
+        tmp_path: Path) -> None:
+    """A long scan asks for time for its pages (pipeline.time_limit); a document that is
+    just slow is still stopped at the limit, with a message that says how to allow more."""
+    from plain_text_processing import process_asking_for_more_time
+
+    reports = tmp_path / "reports"
+    for name in ("asks-30-slow-4.txt", "slow-4.txt"):
+        write(reports / name, f"Có 9 người ({name}).\n")
+    summary = run_batch([reports], tmp_path / "out",
+                        options(timeout=2.0, process=process_asking_for_more_time))
+    assert [Path(path).name for path, _ in summary.failed] == ["slow-4.txt"]
+    assert "--timeout" in summary.failed[0][1]
+    assert [Path(path).name for path in summary.processed] == ["asks-30-slow-4.txt"]
 
 
 def test_a_worker_is_replaced_after_its_share_of_documents(

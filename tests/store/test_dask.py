@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from plain_text_processing import process_with_misbehaviour
+from plain_text_processing import process_asking_for_more_time, process_with_misbehaviour
 
 from pipeline.batch import BatchOptions, run_batch
 from pipeline.batch.dask_executor import CONNECT_TIMEOUT, not_started_message
@@ -165,6 +165,19 @@ def test_a_document_over_the_time_limit_fails_and_the_run_returns(
     assert failed["hang.txt"] == timeout_message(3.0)
     assert "ZeroDivisionError" in failed["bug.txt"]
     assert [Path(path).name for path in summary.processed] == ["good.txt"]
+
+
+def test_a_document_that_asks_for_more_time_gets_it_on_a_cluster(
+        cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("asks-30-slow-4.txt", "slow-4.txt"):
+        (folder / name).write_text(f"Có 9 người ({name}).\n", encoding="utf-8")
+    options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=2.0,
+                           progress=False, process=process_asking_for_more_time)
+    summary = run_batch([folder], tmp_path / "out", options)
+    assert [Path(path).name for path, _ in summary.failed] == ["slow-4.txt"]
+    assert [Path(path).name for path in summary.processed] == ["asks-30-slow-4.txt"]
 
 
 def test_documents_no_worker_starts_fail_after_the_limit(tmp_path: Path) -> None:

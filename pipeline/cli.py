@@ -103,7 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, process: ProcessFunction | None = None) -> int:
     """Entry point of `baocao`. `process` is the per-document function (tests slow it down;
     None: `pipeline.process.process_file`)."""
-    from pipeline.batch import ExecutorUnavailableError, MissingPathError, OutputNotWritableError
+    from pipeline.batch import (
+        ExecutorUnavailableError,
+        MissingPathError,
+        OutputNotWritableError,
+        StoreWriteError,
+    )
     from pipeline.store import DatabaseBusyError, StoreBusyError
 
     arguments = build_parser().parse_args(argv)
@@ -120,7 +125,7 @@ def main(argv: Sequence[str] | None = None, *, process: ProcessFunction | None =
             return _export(arguments, sys.stdout)
         return _inspect(arguments.file, sys.stdout)
     except (UsageError, MissingPathError, OutputNotWritableError, StoreBusyError,
-            DatabaseBusyError, ExecutorUnavailableError) as error:
+            DatabaseBusyError, ExecutorUnavailableError, StoreWriteError) as error:
         print(f"baocao: lỗi: {error}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # output piped into `head`: not an error

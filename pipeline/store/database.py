@@ -218,7 +218,12 @@ def _transaction(connection: duckdb.DuckDBPyConnection) -> Iterator[None]:
         after_write(connection)
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        import duckdb
+
+        try:
+            connection.execute("ROLLBACK")
+        except duckdb.TransactionException:  # a COMMIT that failed has ended it already
+            pass
         raise
     connection.execute("CHECKPOINT")
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -179,6 +181,54 @@ def test_a_document_that_asks_for_more_time_gets_it_and_one_that_does_not_fails(
     assert [Path(path).name for path, _ in summary.failed] == ["slow-4.txt"]
     assert "--timeout" in summary.failed[0][1]
     assert [Path(path).name for path in summary.processed] == ["asks-30-slow-4.txt"]
+
+
+class _CommitFailsAsOnAFullDisk:
+    """A DuckDB connection whose COMMIT fails as it does when the disk is full: the
+    transaction is over, and the error says why."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, *args: object) -> object:
+        if sql == "COMMIT":
+            self.connection.execute("ROLLBACK")
+            raise duckdb.TransactionException(
+                'Failed to commit: Could not write file "baocao.duckdb.wal": '
+                "No space left on device")
+        return self.connection.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.connection, name)
+
+
+def test_a_store_that_cannot_be_written_keeps_its_last_commit_and_the_run_says_why(
+        reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import EXIT_USAGE, main
+    from pipeline.store import writer
+
+    out = tmp_path / "out"
+    run_batch([reports], out, options())
+    before = documents(out)
+    write(reports / "c.txt", "Có 4 người.\n")
+    connect = writer.connect
+
+    @contextmanager
+    def failing_connect(*args: object, **kwargs: object) -> Iterator[object]:
+        with connect(*args, **kwargs) as connection:
+            yield _CommitFailsAsOnAFullDisk(connection)
+
+    monkeypatch.setattr(writer, "connect", failing_connect)
+    assert main(["run", str(reports), "-o", str(out), "--quiet", "--workers", "1"]) == EXIT_USAGE
+    error = capsys.readouterr().err
+    assert "Không ghi được kho" in error and "No space left on device" in error
+    assert "Traceback" not in error
+    assert documents(out) == before
+    monkeypatch.undo()
+    summary = run_batch([reports], out, options())
+    assert [Path(path).name for path in summary.processed] == ["c.txt"]
+    assert set(documents(out)) == set(before) | {"c.txt"}
 
 
 def test_a_worker_is_replaced_after_its_share_of_documents(

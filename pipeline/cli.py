@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import duckdb
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process stopped by SIGINT
 CELL_WIDTH = 60  # widest cell shown by `query --format table`
 SEVERITIES = ("error", "warning", "info")  # most severe first
 
@@ -160,7 +161,12 @@ def _run(arguments: argparse.Namespace, process: ProcessFunction | None) -> int:
                            commit_every=arguments.commit_every,
                            commit_seconds=arguments.commit_seconds,
                            staging=arguments.staging)
-    summary = run_batch(arguments.paths, arguments.out, options)
+    try:
+        summary = run_batch(arguments.paths, arguments.out, options)
+    except KeyboardInterrupt:
+        print("baocao: đã dừng theo yêu cầu (Ctrl-C). Các tệp đã xử lý xong được giữ trong kho; "
+              "chạy lại lệnh để xử lý các tệp còn lại và so sánh.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print_summary(summary, sys.stdout)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 

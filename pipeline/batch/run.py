@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,31 +164,63 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
     seen: set[str] = set()
     preparing = threading.Thread(target=_import_for_commit, name="baocao-imports")
     preparing.start()
-    with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý", disable=not options.progress,
-              dynamic_ncols=True) as bar:
-        for outcome in _outcomes(plan.to_process, options, area, tool_cache_dir(writer.out)):
-            path = str(outcome.path)
-            result = outcome.result or failed_result(
-                outcome.path, plan.sha256.get(outcome.path), outcome.failure or "")
-            bar.update(1)
-            result.rows["documents"][0]["path"] = path  # the store knows a file by the path found
-            if result.doc_id in seen:  # the file changed into another's content meanwhile
-                summary.skipped.append((path, "trùng nội dung với một tệp khác của lần chạy"))
-                continue
-            seen.add(result.doc_id)
-            _store(result, writer, summary, plan.replaces.get(path), outcome.written)
-            for file in plan.duplicates.get(path, []):
-                if result.status == "ok":
-                    summary.skipped.append((str(file), f"trùng nội dung với {path}"))
-                else:  # the same content fails the same way
-                    error = result.rows["documents"][0]["error"] or ""
-                    _store(failed_result(file, plan.sha256.get(file), error), writer, summary,
-                           None)
-            if (writer.pending >= options.commit_every
-                    or time.monotonic() - last_commit >= options.commit_seconds):
+    try:
+        with tqdm(total=len(plan.to_process), unit="tệp", desc="Xử lý",
+                  disable=not options.progress, dynamic_ncols=True) as bar:
+            for outcome in _outcomes(plan.to_process, options, area, tool_cache_dir(writer.out)):
+                bar.update(1)
+                with _interrupt_deferred():
+                    _take(outcome, plan, summary, writer, seen)
+                    if (writer.pending >= options.commit_every
+                            or time.monotonic() - last_commit >= options.commit_seconds):
+                        writer.commit()
+                        last_commit = time.monotonic()
+    except KeyboardInterrupt:
+        # Ctrl-C: the files finished so far are kept as one more commit; the next run reads
+        # only the others
+        if writer.pending:
+            with _interrupt_deferred():
                 writer.commit()
-                last_commit = time.monotonic()
-    preparing.join()
+        raise
+    finally:
+        preparing.join()
+
+
+def _take(outcome: Outcome, plan: Plan, summary: RunSummary, writer: StoreWriter,
+          seen: set[str]) -> None:
+    """One file's outcome into the writer (and the files of the same content)."""
+    path = str(outcome.path)
+    result = outcome.result or failed_result(
+        outcome.path, plan.sha256.get(outcome.path), outcome.failure or "")
+    result.rows["documents"][0]["path"] = path  # the store knows a file by the path found
+    if result.doc_id in seen:  # the file changed into another's content meanwhile
+        summary.skipped.append((path, "trùng nội dung với một tệp khác của lần chạy"))
+        return
+    seen.add(result.doc_id)
+    _store(result, writer, summary, plan.replaces.get(path), outcome.written)
+    for file in plan.duplicates.get(path, []):
+        if result.status == "ok":
+            summary.skipped.append((str(file), f"trùng nội dung với {path}"))
+        else:  # the same content fails the same way
+            error = result.rows["documents"][0]["error"] or ""
+            _store(failed_result(file, plan.sha256.get(file), error), writer, summary, None)
+
+
+@contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C within is raised at its end: a document is in the writer whole or not at all,
+    and a commit is not cut short. (Only the main thread receives signals.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous or signal.default_int_handler)
+    if received:
+        raise KeyboardInterrupt
 
 
 def _import_for_commit() -> None:

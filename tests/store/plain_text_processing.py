@@ -18,6 +18,7 @@ import pipeline.result
 import pipeline.version
 
 DELAY_VARIABLE = "BAOCAO_TEST_DELAY"  # seconds each document takes, for the kill test
+DONE_VARIABLE = "BAOCAO_TEST_DONE"  # a folder where each document finished leaves a file
 
 
 def process_plain_text(path: Path) -> pipeline.result.DocumentResult:
@@ -59,6 +60,16 @@ def process_tiny(path: Path) -> pipeline.result.DocumentResult:
             "part_scope": "complete" if whole else None})
     return pipeline.result.DocumentResult(doc_id, "ok",
                                            {"documents": [document], "metrics": metrics})
+
+
+def process_tiny_slowly(path: Path) -> pipeline.result.DocumentResult:
+    """`process_tiny` taking DELAY_VARIABLE seconds, leaving a file in DONE_VARIABLE's
+    folder when done (a test waits for some documents to be finished)."""
+    time.sleep(float(os.environ.get(DELAY_VARIABLE, "0")))
+    result = process_tiny(path)
+    if os.environ.get(DONE_VARIABLE):
+        (Path(os.environ[DONE_VARIABLE]) / Path(path).name).touch()
+    return result
 
 
 def process_reporting_pid(path: Path) -> pipeline.result.DocumentResult:

@@ -8,23 +8,14 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
 
-HELPERS = Path(__file__).parents[1] / "store"
-REPO_ROOT = Path(__file__).parents[2]
-SCRIPT = f"""
-import sys
-sys.path[:0] = [{str(REPO_ROOT)!r}, {str(HELPERS)!r}]
-from plain_text_processing import process_tiny_slowly
-from pipeline.cli import main
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:], process=process_tiny_slowly))
-"""
+from tests.baocao_command import baocao_processing_with
+
 DOCUMENTS = 40
 
 
@@ -41,15 +32,14 @@ def test_ctrl_c_keeps_the_files_finished_and_the_next_run_reads_only_the_others(
         tmp_path: Path) -> None:
     from plain_text_processing import DELAY_VARIABLE, DONE_VARIABLE
 
-    script = tmp_path / "baocao_tiny.py"
-    script.write_text(SCRIPT, encoding="utf-8")
     reports, done, out = tmp_path / "reports", tmp_path / "done", tmp_path / "out"
     reports.mkdir()
     done.mkdir()
     for index in range(DOCUMENTS):
         (reports / f"bao-cao-{index:02d}.txt").write_text(
             f"Báo cáo\nTổng {10 + index} người, gồm 4 và {6 + index}.\n", encoding="utf-8")
-    command = [sys.executable, str(script), "run", str(reports), "-o", str(out),
+    command = [*baocao_processing_with("process_tiny_slowly", tmp_path), "run", str(reports),
+               "-o", str(out),
                "--workers", "2", "--quiet", "--commit-every", "1000"]
     run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True,

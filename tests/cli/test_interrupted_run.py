@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -15,17 +14,7 @@ import pytest
 from plain_text_processing import DELAY_VARIABLE
 
 from pipeline.store import read_tables, recover, store_lock
-
-HELPERS = Path(__file__).parents[1] / "store"
-REPO_ROOT = Path(__file__).parents[2]
-SCRIPT = f"""
-import sys
-sys.path[:0] = [{str(REPO_ROOT)!r}, {str(HELPERS)!r}]
-from plain_text_processing import process_plain_text
-from pipeline.cli import main
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:], process=process_plain_text))
-"""
+from tests.baocao_command import baocao_processing_with
 
 
 def write_reports(folder: Path, version: int, count: int) -> None:
@@ -57,11 +46,10 @@ def wait_for_staging(out: Path, run: subprocess.Popen) -> None:
 
 @pytest.mark.slow
 def test_sigkill_at_any_point_keeps_the_previous_store(tmp_path: Path) -> None:
-    script = tmp_path / "baocao_slow.py"
-    script.write_text(SCRIPT, encoding="utf-8")
+    baocao_slow = baocao_processing_with("process_plain_text", tmp_path)
     reports, out, pristine = tmp_path / "reports", tmp_path / "out", tmp_path / "pristine"
     write_reports(reports, 1, 6)
-    command = [sys.executable, str(script), "run", str(reports), "-o", str(out),
+    command = [*baocao_slow, "run", str(reports), "-o", str(out),
                "--workers", "2", "--quiet"]
     environment = os.environ | {DELAY_VARIABLE: "0.1"}
     assert subprocess.run(command, env=environment, capture_output=True).returncode == 0

@@ -9,7 +9,6 @@ import random
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,17 +17,8 @@ import pandas as pd
 import pytest
 
 from pipeline.store import SCHEMAS
+from tests.baocao_command import baocao_processing_with
 
-HELPERS = Path(__file__).parents[1] / "store"
-REPO_ROOT = Path(__file__).parents[2]
-SCRIPT = f"""
-import sys
-sys.path[:0] = [{str(REPO_ROOT)!r}, {str(HELPERS)!r}]
-from plain_text_processing import process_tiny
-from pipeline.cli import main
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:], process=process_tiny))
-"""
 DOCUMENTS = 500
 KILLS = 5
 
@@ -80,13 +70,12 @@ def committed(out: Path) -> tuple[set[str], set[str]]:
 @pytest.mark.slow
 def test_a_run_killed_at_random_moments_resumes_to_the_store_of_an_uninterrupted_run(
         tmp_path: Path) -> None:
-    script = tmp_path / "baocao_tiny.py"
-    script.write_text(SCRIPT, encoding="utf-8")
+    baocao_tiny = baocao_processing_with("process_tiny", tmp_path)
     reports = tmp_path / "reports"
     write_reports(reports)
 
     def command(out: Path) -> list[str]:
-        return [sys.executable, str(script), "run", str(reports), "-o", str(out),
+        return [*baocao_tiny, "run", str(reports), "-o", str(out),
                 "--workers", "2", "--quiet", "--commit-every", "25"]
 
     started = time.monotonic()

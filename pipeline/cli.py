@@ -168,7 +168,7 @@ def _run(arguments: argparse.Namespace, process: ProcessFunction | None) -> int:
               "chạy lại lệnh để xử lý các tệp còn lại và so sánh.", file=sys.stderr)
         return EXIT_INTERRUPTED
     print_summary(summary, sys.stdout)
-    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+    return EXIT_SOME_FAILED if summary.failed or summary.unreadable else EXIT_OK
 
 
 def print_summary(summary: RunSummary, stream: TextIO) -> None:
@@ -176,7 +176,7 @@ def print_summary(summary: RunSummary, stream: TextIO) -> None:
         print(notice, file=stream)
     print(f"Đã xử lý: {len(summary.processed)}, bỏ qua: {len(summary.skipped)}, "
           f"lỗi: {len(summary.failed)}", file=stream)
-    for path, message in summary.failed:
+    for path, message in summary.failed + summary.unreadable:
         print(f"  LỖI {path}: {message}", file=stream)
     counts = summary.findings
     print(f"Phát hiện (toàn kho): {sum(counts.values())} — lỗi {counts.get('error', 0)}, "

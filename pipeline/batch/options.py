@@ -29,6 +29,7 @@ class RunSummary:
     processed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, message)
     findings: dict[str, int] = field(default_factory=dict)  # severity -> count, whole store
     notices: list[str] = field(default_factory=list)  # e.g. the store was migrated
 

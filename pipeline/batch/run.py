@@ -72,14 +72,16 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
     """Bring the store in OUT up to date with the documents under `inputs`."""
     options = options or BatchOptions()
     out = out.absolute()
-    files = discover(inputs, out)
+    unreadable: list[tuple[str, str]] = []
+    files = discover(inputs, out, unreadable)
     _prepare_output(out)
     with store_lock(out):
         notice = migrate(out)
         recover(out)
         hashes = FileHashes(file_hashes_path(out))
         plan = make_plan(files, stored_documents(out), hash_file=hashes.sha256)
-        summary = RunSummary(skipped=list(plan.skipped), notices=[notice] if notice else [])
+        summary = RunSummary(skipped=list(plan.skipped), unreadable=unreadable,
+                             notices=[notice] if notice else [])
         writer = StoreWriter(out)
         area = _staging_area(out, options)
         try:

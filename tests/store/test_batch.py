@@ -231,6 +231,32 @@ def test_a_store_that_cannot_be_written_keeps_its_last_commit_and_the_run_says_w
     assert set(documents(out)) == set(before) | {"c.txt"}
 
 
+def test_a_folder_that_cannot_be_listed_is_reported_and_the_others_are_processed(
+        reports: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """As a folder without read permission, or on a failing network drive (as root, a
+    permission is no obstacle, so the listing is made to fail)."""
+    from pipeline.cli import EXIT_SOME_FAILED, main
+
+    blocked = reports / "nested"
+    scandir = os.scandir
+
+    def failing_scandir(path: object = ".") -> object:
+        if Path(path) == blocked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", failing_scandir)
+    status = main(["run", str(reports), "-o", str(tmp_path / "out"), "--quiet",
+                   "--workers", "1"])
+    printed = capsys.readouterr().out
+    assert status == EXIT_SOME_FAILED
+    assert f"LỖI {blocked}: Không đọc được thư mục (Permission denied)" in printed
+    assert set(documents(tmp_path / "out")) == {"a.txt"}
+    with pytest.raises(PermissionError):  # asked for no list of such folders: raised
+        discover([reports], tmp_path / "out")
+
+
 def test_a_worker_is_replaced_after_its_share_of_documents(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from plain_text_processing import process_reporting_pid

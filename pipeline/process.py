@@ -19,6 +19,7 @@ from pipeline.result import (
     doc_id_for,
     failed_result,
     file_sha256,
+    path_text,
     sha256_or_none,
 )
 from pipeline.semantics.annotate import annotate
@@ -78,7 +79,7 @@ def extract_rows(document: Document, doc_id: str, sha256: str | None) -> Documen
 
     rows: dict[str, list[dict]] = {
         "documents": [{
-            "doc_id": doc_id, "path": document.path, "format": document.format,
+            "doc_id": doc_id, "path": path_text(document.path), "format": document.format,
             "sha256": sha256, "status": "ok", "error": None, "pages": document.pages,
             "text": text, "title": info.title, "agency": info.agency,
             "report_year": info.report_year, "encoding": document.encoding,

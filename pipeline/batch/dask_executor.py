@@ -34,7 +34,7 @@ from typing import Any
 from pipeline import time_limit
 from pipeline.batch.options import ExecutorUnavailableError
 from pipeline.batch.pool import Outcome, ProcessFunction, error_message, run_one, timeout_message
-from pipeline.result import DocumentResult
+from pipeline.result import DocumentResult, path_text
 from pipeline.store.staging import document_folder, write_document
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler before the run is refused
@@ -113,7 +113,7 @@ def _run_reporting_start(process: ProcessFunction, path: Path, incoming: str | N
         return outcome
     result = outcome.result
     document = result.rows["documents"][0]
-    document["path"] = str(path)
+    document["path"] = path_text(path)
     folder = document_folder(incoming, uuid.uuid4().hex)
     try:
         write_document(result.rows, folder)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.result import sha256_or_none
+from pipeline.result import path_text, sha256_or_none
 from pipeline.store import StoredDocument
 from pipeline.version import pipeline_version
 
@@ -50,7 +50,7 @@ def make_plan(files: list[Path], stored: list[StoredDocument], version: str | No
     ok_doc_id = {d.sha256: d.doc_id for d in current}
     in_batch: dict[str, str] = {}  # sha256 -> the path of the batch processing it
     for file in files:
-        path = str(file)
+        path = path_text(file)
         sha256 = hash_file(file)
         plan.sha256[file] = sha256
         previous = by_path.get(path)

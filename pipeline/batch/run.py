@@ -35,7 +35,7 @@ from pipeline.batch.options import (
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, process_file_lazily, run_pool
 from pipeline.model import TOOL_CACHE_VARIABLE
-from pipeline.result import DocumentResult, failed_result
+from pipeline.result import DocumentResult, failed_result, path_text
 from pipeline.store import (
     SCHEMAS,
     StoreWriter,
@@ -191,7 +191,7 @@ def _execute(plan: Plan, options: BatchOptions, summary: RunSummary,
 def _take(outcome: Outcome, plan: Plan, summary: RunSummary, writer: StoreWriter,
           seen: set[str]) -> None:
     """One file's outcome into the writer (and the files of the same content)."""
-    path = str(outcome.path)
+    path = path_text(outcome.path)
     result = outcome.result or failed_result(
         outcome.path, plan.sha256.get(outcome.path), outcome.failure or "")
     result.rows["documents"][0]["path"] = path  # the store knows a file by the path found

@@ -257,6 +257,24 @@ def test_a_folder_that_cannot_be_listed_is_reported_and_the_others_are_processed
         discover([reports], tmp_path / "out")
 
 
+def test_file_names_that_are_not_utf8_are_stored_escaped_and_known_again(
+        tmp_path: Path) -> None:
+    """Names in Windows-1258 bytes (an archive unpacked from another system): the run
+    stores them with \\xNN for the bytes that are not UTF-8, and the next run skips them."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    named = os.fsdecode(bytes(folder) + b"/b\xe1o c\xe1o 2021.txt")
+    empty = os.fsdecode(bytes(folder) + b"/r\xf4ng.txt")
+    Path(named).write_text("Năm 2021 có 15 người.\n", encoding="utf-8")
+    Path(empty).write_bytes(b"")
+    first = run_batch([folder], tmp_path / "out", options())
+    assert sorted(Path(p).name for p in first.processed) == ["b\\xe1o c\\xe1o 2021.txt"]
+    assert [Path(p).name for p, _ in first.failed] == ["r\\xf4ng.txt"]
+    assert documents(tmp_path / "out")["b\\xe1o c\\xe1o 2021.txt"][1] == "ok"
+    second = run_batch([folder], tmp_path / "out", options())
+    assert second.processed == [] and len(second.skipped) == 1
+
+
 def test_a_worker_is_replaced_after_its_share_of_documents(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from plain_text_processing import process_reporting_pid

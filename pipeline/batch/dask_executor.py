@@ -105,9 +105,10 @@ def _run_reporting_start(process: ProcessFunction, path: Path, incoming: str | N
     from pipeline.ingest import tool_cache as tools
 
     worker = get_worker()
-    worker.log_event(_PROGRESS_TOPIC, ["started", str(path)])
+    key = path_text(path)  # what the scheduler's messages can carry (UTF-8)
+    worker.log_event(_PROGRESS_TOPIC, ["started", key])
     with tools.using(tool_cache), time_limit.listening(
-            lambda seconds: worker.log_event(_PROGRESS_TOPIC, ["more_time", str(path), seconds])):
+            lambda seconds: worker.log_event(_PROGRESS_TOPIC, ["more_time", key, seconds])):
         outcome = run_one(process, path)
     if incoming is None or outcome.result is None:
         return outcome
@@ -144,10 +145,10 @@ class _Tracker:
         for path in paths:
             future = client.submit(_run_reporting_start, process, path, incoming, tool_cache,
                                    pure=False)
-            self.futures[str(path)] = self.waiting[str(path)] = future
-            self.path_of[future.key] = str(path)
+            self.futures[path_text(path)] = self.waiting[path_text(path)] = future
+            self.path_of[future.key] = path_text(path)
             future.add_done_callback(lambda done: self.events.put(("done", done)))
-        self.paths = {str(path): path for path in paths}
+        self.paths = {path_text(path): path for path in paths}
         self.last_activity = time.monotonic()
 
     def outcomes(self) -> Iterator[Outcome]:

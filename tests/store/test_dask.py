@@ -180,6 +180,23 @@ def test_a_document_that_asks_for_more_time_gets_it_on_a_cluster(
     assert [Path(path).name for path in summary.processed] == ["asks-30-slow-4.txt"]
 
 
+def test_a_file_name_that_is_not_utf8_is_processed_on_a_cluster(
+        cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    """The scheduler's messages carry UTF-8 only: the worker names the file as the store
+    does (pipeline.result.path_text); with its raw name it never said it had started."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    Path(os.fsdecode(bytes(folder) + b"/b\xe1o c\xe1o.txt")).write_text(
+        "Có 5 người.\n", encoding="utf-8")
+    options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=60.0,
+                           progress=False)
+    start = time.perf_counter()
+    summary = run_batch([folder], tmp_path / "out", options)
+    assert time.perf_counter() - start < 50
+    assert [Path(path).name for path in summary.processed] == ["b\\xe1o c\\xe1o.txt"]
+    assert summary.failed == []
+
+
 def test_documents_no_worker_starts_fail_after_the_limit(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Có 5 người.\n", encoding="utf-8")
     with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None,

@@ -82,8 +82,10 @@ def _worker_main(connection: Connection, process: ProcessFunction,
                  environment: dict[str, str]) -> None:
     # Batches already run one document per CPU; Tesseract's own threads would only contend.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    # Ctrl-C in a terminal reaches the whole process group: the parent decides what stops
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl-C in a terminal reaches the whole process group: the parent decides what stops.
+    # A handler that does nothing, not SIG_IGN, which Tesseract and LibreOffice would
+    # inherit: they stop with the run, as before.
+    signal.signal(signal.SIGINT, lambda number, frame: None)
     os.environ.update(environment)
     connection.send(READY)
     while True:

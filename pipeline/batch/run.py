@@ -202,7 +202,7 @@ def _take(outcome: Outcome, plan: Plan, summary: RunSummary, writer: StoreWriter
     _store(result, writer, summary, plan.replaces.get(path), outcome.written)
     for file in plan.duplicates.get(path, []):
         if result.status == "ok":
-            summary.skipped.append((str(file), f"trùng nội dung với {path}"))
+            summary.skipped.append((path_text(file), f"trùng nội dung với {path}"))
         else:  # the same content fails the same way
             error = result.rows["documents"][0]["error"] or ""
             _store(failed_result(file, plan.sha256.get(file), error), writer, summary, None)

@@ -104,13 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None, *, process: ProcessFunction | None = None) -> int:
     """Entry point of `baocao`. `process` is the per-document function (tests slow it down;
     None: `pipeline.process.process_file`)."""
-    from pipeline.batch import (
-        ExecutorUnavailableError,
-        MissingPathError,
-        OutputNotWritableError,
-        StoreWriteError,
-    )
-    from pipeline.store import DatabaseBusyError, StoreBusyError
+    from pipeline.batch import ExecutorUnavailableError, MissingPathError, OutputNotWritableError
+    from pipeline.store import DatabaseBusyError, StoreBusyError, StoreWriteError
 
     arguments = build_parser().parse_args(argv)
     try:

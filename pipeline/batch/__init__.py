@@ -16,7 +16,6 @@ from pipeline.batch.options import (
     ExecutorUnavailableError,
     OutputNotWritableError,
     RunSummary,
-    StoreWriteError,
 )
 
 _IMPORTED_ON_USE = {"run_batch": "run", "dask_available": "dask_executor"}
@@ -24,8 +23,8 @@ _IMPORTED_ON_USE = {"run_batch": "run", "dask_available": "dask_executor"}
 __all__ = [
     "DEFAULT_COMMIT_EVERY", "DEFAULT_COMMIT_SECONDS", "DEFAULT_TIMEOUT",
     "DOCUMENT_SUFFIXES", "BatchOptions", "ExecutorUnavailableError",
-    "MissingPathError", "OutputNotWritableError", "RunSummary", "StoreWriteError",
-    "dask_available", "discover", "run_batch",
+    "MissingPathError", "OutputNotWritableError", "RunSummary", "dask_available", "discover",
+    "run_batch",
 ]
 
 

@@ -62,8 +62,12 @@ class FileHashes:
         if not self._changed or not self.memo.parent.is_dir():
             return
         written = self.memo.with_name(f".{self.memo.name}-{os.getpid()}")
-        written.write_text(json.dumps(self._known), encoding="utf-8")
-        os.replace(written, self.memo)
+        try:
+            written.write_text(json.dumps(self._known), encoding="utf-8")
+            os.replace(written, self.memo)
+        except OSError:  # a full disk: the next run reads the files again, as without it
+            written.unlink(missing_ok=True)
+            return
         self._changed = False
 
 

@@ -20,10 +20,6 @@ class ExecutorUnavailableError(Exception):
     """The chosen executor cannot run here."""
 
 
-class StoreWriteError(Exception):
-    """Writing the store failed (a full disk, an I/O error); it holds its last commit."""
-
-
 @dataclass
 class RunSummary:
     processed: list[str] = field(default_factory=list)

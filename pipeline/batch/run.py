@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 import threading
 import time
 import uuid
@@ -26,12 +25,7 @@ import pyarrow as pa
 
 from pipeline.batch.discover import discover
 from pipeline.batch.hashes import FileHashes
-from pipeline.batch.options import (
-    BatchOptions,
-    OutputNotWritableError,
-    RunSummary,
-    StoreWriteError,
-)
+from pipeline.batch.options import BatchOptions, OutputNotWritableError, RunSummary
 from pipeline.batch.plan import Plan, make_plan
 from pipeline.batch.pool import Outcome, process_file_lazily, run_pool
 from pipeline.model import TOOL_CACHE_VARIABLE
@@ -94,12 +88,6 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
                 _compare(out, writer)
             writer.compact()
             hashes.save()
-        except _store_failures() as error:
-            writer.abort()
-            raise StoreWriteError(
-                f"Không ghi được kho {out}: {error}. Kho vẫn giữ lần ghi trước; hãy giải phóng "
-                "chỗ trống (nếu đĩa đầy) rồi chạy lại: các tệp đã ghi không phải đọc lại"
-            ) from error
         except BaseException:
             writer.abort()
             raise
@@ -108,13 +96,6 @@ def run_batch(inputs: list[Path], out: Path, options: BatchOptions | None = None
                 delete_staged(area)  # what is left there was never committed
         summary.findings = _severity_counts(out)
     return summary
-
-
-def _store_failures() -> tuple[type[BaseException], ...]:
-    """What writing the store raises when the disk or the file system fails: OSError, and
-    DuckDB's errors once DuckDB is loaded (a run with nothing to do does not load it)."""
-    duckdb = sys.modules.get("duckdb")
-    return (OSError, duckdb.Error) if duckdb is not None else (OSError,)
 
 
 def _compare(out: Path, writer: StoreWriter) -> None:

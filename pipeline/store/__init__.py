@@ -22,10 +22,11 @@ from pipeline.store.tables import (
     replace_documents,
     stored_documents,
 )
-from pipeline.store.writer import StoreWriter
+from pipeline.store.writer import StoreWriteError, StoreWriter
 
 __all__ = [
-    "SCHEMAS", "CommitInfo", "DatabaseBusyError", "StoreBusyError", "StoreWriter",
+    "SCHEMAS", "CommitInfo", "DatabaseBusyError", "StoreBusyError", "StoreWriteError",
+    "StoreWriter",
     "StoredDocument", "Tables", "commit", "current_info", "database_path", "empty_table",
     "empty_tables", "migrate", "read_table", "read_tables", "recover", "replace_documents",
     "store_lock", "stored_documents", "table_from_rows", "table_path", "write_tables",

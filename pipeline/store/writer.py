@@ -21,7 +21,11 @@ whole commit: DuckDB readers the one before 3 or after it, Parquet readers the o
 
 from __future__ import annotations
 
+import functools
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -72,6 +76,33 @@ COMPACT_WHEN = 8  # ... and this many small parts are merged by `compact`
 PASSED_ON = (AUDIT_NAME, COMPARER_VERSION_NAME, COMPARISON_NAME, AUDIT_SECTIONS_NAME)
 
 
+_T = TypeVar("_T")
+
+
+class StoreWriteError(OSError):
+    """Writing the store failed (a full disk, an I/O error); it holds its last commit."""
+
+
+def _writing(method: Callable[..., _T]) -> Callable[..., _T]:
+    """A writer's method whose failures of the disk or the file system (OSError, and
+    DuckDB's errors: DuckDB is loaded only by a run that writes) are a StoreWriteError
+    saying so in Vietnamese."""
+    @functools.wraps(method)
+    def wrapper(self: StoreWriter, *args: object, **kwargs: object) -> _T:
+        duckdb = sys.modules.get("duckdb")
+        failures = (OSError, duckdb.Error) if duckdb is not None else (OSError,)
+        try:
+            return method(self, *args, **kwargs)
+        except StoreWriteError:  # said already, by a method this one called
+            raise
+        except failures as error:
+            raise StoreWriteError(
+                f"Không ghi được kho {self.out}: {error}. Kho vẫn giữ lần ghi trước; hãy "
+                "giải phóng chỗ trống (nếu đĩa đầy) rồi chạy lại: các tệp đã ghi không phải "
+                "đọc lại") from error
+    return wrapper
+
+
 class StoreWriter:
     """The one writer of OUT (hold the store lock, and call `recover` first)."""
 
@@ -99,6 +130,7 @@ class StoreWriter:
     def changed(self) -> bool:
         return bool(self._added or self._removed or self._moved)
 
+    @_writing
     def add(self, rows: dict[str, list[dict]], replaces: str | None = None) -> None:
         """One document's rows; `replaces`: the doc_id of the rows it supersedes."""
         doc_id = rows["documents"][0]["doc_id"]
@@ -120,6 +152,7 @@ class StoreWriter:
             self._parts = PartWriter(self._staging_dir(), part_name(self._commit, "0"))
         return self._parts
 
+    @_writing
     def add_written(self, folder: str, doc_id: str, replaces: str | None = None) -> None:
         """One document whose rows a worker wrote into `folder` (`staging.write_document`:
         a path or an fsspec URL); they are copied into this commit's part."""
@@ -134,6 +167,7 @@ class StoreWriter:
     def move(self, moved: dict[str, str]) -> None:
         self._moved |= {d: path for d, path in moved.items() if d in self.part_of}
 
+    @_writing
     def commit(self, findings: pa.Table | None = None, files: dict[str, str] | None = None,
                comparer_version: str | None = None) -> CommitInfo:
         """Make everything since the last commit one commit. `findings`: the comparer's
@@ -177,6 +211,7 @@ class StoreWriter:
         self._reset()
         return info
 
+    @_writing
     def compact(self) -> CommitInfo | None:
         """Merge small parts (a separate commit, rows unchanged) when there are many."""
         snapshot = current_snapshot(self.out)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import socket
@@ -177,11 +176,11 @@ def test_a_document_that_asks_for_more_time_gets_it_on_a_cluster(
     options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=2.0,
                            progress=False, process=process_asking_for_more_time)
     with distributed.Client(cluster.scheduler_address) as client:
-        # as on a cluster that has run before: a fresh worker (one an earlier test restarted)
-        # takes more than the 2 s limit to import the pipeline, and its file would fail as
-        # never started
+        # as on a cluster that has run before: a cold worker (or one an earlier test
+        # restarted) takes more than the 2 s limit to import the pipeline, and its file would
+        # fail as never started
         client.wait_for_workers(2, timeout=120)
-        client.run(importlib.import_module, "plain_text_processing")
+        client.run(exec, "import plain_text_processing")
     summary = run_batch([folder], tmp_path / "out", options)
     assert [Path(path).name for path, _ in summary.failed] == ["slow-4.txt"]
     assert [Path(path).name for path in summary.processed] == ["asks-30-slow-4.txt"]

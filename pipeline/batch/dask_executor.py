@@ -198,23 +198,30 @@ class _Tracker:
 
     def _expire(self, now: float) -> Iterator[Outcome]:
         over = [path for path, deadline in self.deadlines.items() if deadline <= now]
-        if over:
-            self._restart_workers_of(over)
+        hung_workers = self._workers_running(over)
+        # Cancelled first: a task still known when its worker goes is handed to another
+        # worker, which would hang on the same document.
         for path in over:
             self._abandon(path)
+        self._restart(hung_workers)
+        for path in over:
             yield Outcome(self.paths[path], failure=timeout_message(self.timeout))
-        if over:
-            self.last_activity = now  # freed slots may now start the waiting documents
+        if over:  # freed slots may now start the waiting documents, once restarted
+            self.last_activity = time.monotonic()
         elif self.waiting and not self.deadlines and now >= self.last_activity + self.timeout:
             for path in list(self.waiting):
                 self._abandon(path)
                 yield Outcome(self.paths[path], failure=not_started_message(self.timeout))
 
-    def _restart_workers_of(self, paths: list[str]) -> None:
-        """Replace the worker processes running these documents (their tasks hang)."""
+    def _workers_running(self, paths: list[str]) -> list[str]:
+        if not paths:
+            return []
         keys = {self.futures[path].key for path in paths}
-        workers = [worker for worker, running in self.client.processing().items()
-                   if keys & set(running)]
+        return [worker for worker, running in self.client.processing().items()
+                if keys & set(running)]
+
+    def _restart(self, workers: list[str]) -> None:
+        """Replace these worker processes (their tasks hang)."""
         if workers:
             try:
                 self.client.restart_workers(workers, timeout=RESTART_TIMEOUT,

@@ -161,6 +161,9 @@ def test_a_document_over_the_time_limit_fails_and_the_run_returns(
                 break
             time.sleep(0.5)
         assert len(workers_after - workers_before) == 1 and len(workers_after) == 2
+        # the hung document was not handed on to the other worker: both run a task at once
+        for worker in client.scheduler_info()["workers"]:
+            assert client.submit(os.getpid, workers=[worker], pure=False).result(timeout=20)
     failed = {Path(path).name: message for path, message in summary.failed}
     assert failed["hang.txt"] == timeout_message(3.0)
     assert "ZeroDivisionError" in failed["bug.txt"]
@@ -169,10 +172,11 @@ def test_a_document_over_the_time_limit_fails_and_the_run_returns(
 
 def test_a_document_that_asks_for_more_time_gets_it_on_a_cluster(
         cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    """Over its 2 s limit (it takes 4 s), the document is not stopped: it asked for 30 s
+    more. (The hang test above shows that a document which does not ask is stopped.)"""
     folder = tmp_path / "reports"
     folder.mkdir()
-    for name in ("asks-30-slow-4.txt", "slow-4.txt"):
-        (folder / name).write_text(f"Có 9 người ({name}).\n", encoding="utf-8")
+    (folder / "asks-30-slow-4.txt").write_text("Có 9 người.\n", encoding="utf-8")
     options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=2.0,
                            progress=False, process=process_asking_for_more_time)
     with distributed.Client(cluster.scheduler_address) as client:
@@ -181,8 +185,10 @@ def test_a_document_that_asks_for_more_time_gets_it_on_a_cluster(
         # fail as never started
         client.wait_for_workers(2, timeout=120)
         client.run(exec, "import plain_text_processing")
+    start = time.perf_counter()
     summary = run_batch([folder], tmp_path / "out", options)
-    assert [Path(path).name for path, _ in summary.failed] == ["slow-4.txt"]
+    assert time.perf_counter() - start > 4
+    assert summary.failed == []
     assert [Path(path).name for path in summary.processed] == ["asks-30-slow-4.txt"]
 
 

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from plain_text_processing import process_asking_for_more_time, process_with_misbehaviour
+from plain_text_processing import (
+    DELAY_VARIABLE,
+    DONE_VARIABLE,
+    process_asking_for_more_time,
+    process_tiny_slowly,
+    process_with_misbehaviour,
+)
 
 from pipeline.batch import BatchOptions, run_batch
 from pipeline.batch.dask_executor import CONNECT_TIMEOUT, not_started_message
@@ -207,6 +215,47 @@ def test_a_file_name_that_is_not_utf8_is_processed_on_a_cluster(
     assert time.perf_counter() - start < 50
     assert [Path(path).name for path in summary.processed] == ["b\\xe1o c\\xe1o.txt"]
     assert summary.failed == []
+
+
+def interrupt_once_finished(done: Path, count: int) -> None:
+    """Ctrl-C to this process (its main thread) once `count` documents are finished."""
+    deadline = time.monotonic() + 120
+    while len(list(done.iterdir())) < count:
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.02)
+    signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
+
+def test_ctrl_c_on_a_cluster_keeps_the_files_finished(
+        cluster: distributed.LocalCluster, tmp_path: Path) -> None:
+    reports, done, out = tmp_path / "reports", tmp_path / "done", tmp_path / "out"
+    reports.mkdir()
+    done.mkdir()
+    documents = 30
+    for index in range(documents):
+        (reports / f"bao-cao-{index:02d}.txt").write_text(
+            f"Báo cáo\nTổng {10 + index} người, gồm 4 và {6 + index}.\n", encoding="utf-8")
+    options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=60.0,
+                           progress=False, process=process_tiny_slowly)
+    slowly = {DELAY_VARIABLE: "0.3", DONE_VARIABLE: str(done)}
+    with distributed.Client(cluster.scheduler_address) as client:
+        client.wait_for_workers(2, timeout=120)
+        client.run(exec, f"import os, plain_text_processing; os.environ.update({slowly!r})")
+        try:
+            interrupter = threading.Thread(target=interrupt_once_finished, args=(done, 4))
+            interrupter.start()
+            with pytest.raises(KeyboardInterrupt):
+                run_batch([reports], out, options)
+            interrupter.join()
+        finally:
+            client.run(exec, f"import os; [os.environ.pop(name) for name in {list(slowly)!r}]")
+    kept = len(read_tables(out)["documents"])
+    assert 0 < kept < documents  # no commit point came before Ctrl-C: this is its commit
+
+    summary = run_batch([reports], out, options)
+    assert len(summary.skipped) == kept and not summary.failed
+    assert len(store_rows(out)["documents"]) == documents
 
 
 def test_documents_no_worker_starts_fail_after_the_limit(tmp_path: Path) -> None:

@@ -23,3 +23,15 @@ def test_the_final_is_the_main_evidence() -> None:
     jobs = next(f for f in findings if f.expected == 17020)
     assert jobs.observed == 17050
     assert jobs.link_reason.startswith("câu giống")
+
+
+def test_two_figures_that_exchanged_their_values_are_one_finding() -> None:
+    example = next(e for e in examples("draft_final") if "swapped" in e.note)
+    store = store_view(example_tables(example.documents))
+    draft, final = store.documents
+    [finding] = RULE.run(store)
+    assert finding.message == ("Hai số đổi chỗ cho nhau: dự thảo ghi 98 và 120, "
+                               "bản chính thức ghi 120 và 98 hồ sơ.")
+    assert [m.split("-")[0] for m in finding.metric_ids] == [
+        final.document.doc_id] * 2 + [draft.document.doc_id] * 2
+    assert (finding.expected, finding.observed) == (98, 120)

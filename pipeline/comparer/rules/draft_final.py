@@ -1,6 +1,6 @@
 """A draft and its final that state different values for the same figure
 ('draft_final_differs', info: a final may rightly update its draft, but an auditor wants to
-see what changed).
+see what changed; two figures that exchanged their values are one finding).
 
 The draft is the report of the same series and period whose path or title says "dự thảo".
 A figure of the final is matched to the draft's figure in the same place of the same
@@ -63,6 +63,7 @@ def _compare(final: DocumentView, draft: DocumentView, documents_reason: str
              ) -> Iterator[Finding]:
     draft_sentences = _by_sentence(draft.metrics)
     masked_drafts = {sentence: _masked(sentence) for sentence in draft_sentences}
+    differing: list[tuple[MetricRow, MetricRow, FigureLink]] = []
     for sentence, metrics in _by_sentence(final.metrics).items():
         masked = _masked(sentence)
         best, score, plain = None, 0.0, 0.0
@@ -85,7 +86,32 @@ def _compare(final: DocumentView, draft: DocumentView, documents_reason: str
             if any(figure.interval.meets(m.interval) for m in draft_sentences[original.sentence
                                                                               or ""]):
                 continue  # the value is there, in another place of the sentence
+            differing.append((figure, original, link))
+    partners = _swaps(differing)
+    for index, (figure, original, link) in enumerate(differing):
+        if index not in partners:
             yield _finding(final, draft, figure, original, link, documents_reason)
+        elif partners[index] > index:
+            yield _swap_finding(final, draft, differing[index], differing[partners[index]],
+                                documents_reason)
+
+
+def _swaps(differing: list[tuple[MetricRow, MetricRow, FigureLink]]) -> dict[int, int]:
+    """Pairs of figures that exchanged their values between the draft and the final (each
+    has the other's draft value, as two table rows' numbers swapped): one slip, one finding.
+    Each index maps to its partner's."""
+    partners: dict[int, int] = {}
+    for first, (figure, original, _) in enumerate(differing):
+        if first in partners:
+            continue
+        for second in range(first + 1, len(differing)):
+            other, other_original, _ = differing[second]
+            if (second not in partners and figure.unit == other.unit
+                    and figure.interval.meets(other_original.interval)
+                    and other.interval.meets(original.interval)):
+                partners[first], partners[second] = second, first
+                break
+    return partners
 
 
 def _aligned(metrics: list[MetricRow], draft_metrics: list[MetricRow], score: float
@@ -136,4 +162,25 @@ def _finding(final: DocumentView, draft: DocumentView, figure: MetricRow, origin
         tolerance=tolerance(figure.interval, original.interval),
         arithmetic=f"{final_text} (bản chính thức) ≠ {draft_text} (dự thảo)",
         link_reason=link_reason(link, period, documents_reason))
+def _swap_finding(final: DocumentView, draft: DocumentView,
+                  first: tuple[MetricRow, MetricRow, FigureLink],
+                  second: tuple[MetricRow, MetricRow, FigureLink],
+                  documents_reason: str) -> Finding:
+    (figure, original, link), (other, other_original, _) = first, second
+    finals = [figure_text(figure), figure_text(other)]
+    drafts = [figure_text(original), figure_text(other_original)]
+    period = figure_period(figure, final.document)
+    return Finding(
+        NAME, "info", figure.doc_id,
+        message("draft_final_swapped", draft_first=drafts[0], draft_second=drafts[1],
+                final_first=finals[0], final_second=finals[1], unit=unit_suffix(figure.unit)),
+        [figure.metric_id, other.metric_id, original.metric_id, other_original.metric_id],
+        expected=original.value, observed=figure.value,
+        other_doc_id=draft.document.doc_id,
+        tolerance=tolerance(figure.interval, original.interval),
+        arithmetic=f"{finals[0]}, {finals[1]} (bản chính thức) ⇄ {drafts[0]}, {drafts[1]} "
+                   f"(dự thảo)",
+        link_reason=link_reason(link, period, documents_reason))
+
+
 RULE = Rule(NAME, "series", check)

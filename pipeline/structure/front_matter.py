@@ -26,19 +26,27 @@ def read_front_matter(units: list[Unit]) -> FrontMatter:
     return FrontMatter(found.title, found.char_end, units[:found.index])
 
 
+def _words(kind: str) -> str:
+    return alternation(tuple(row["words"] for row in read_table("closing_lines")
+                             if row["kind"] == kind))
+
+
 @cache
-def _closing_pattern() -> regex.Pattern[str]:
-    def words(kind: str) -> str:
-        return alternation(tuple(row["words"] for row in read_table("closing_lines")
-                                 if row["kind"] == kind))
-    return regex.compile(rf"(?i)(?:(?:{words('opens')})(?!\w).*"
-                         rf"|(?:(?:{words('prefix')})\s*)?(?:{words('signer')})\s*[:.]?)")
+def _closing_pattern(in_table: bool) -> regex.Pattern[str]:
+    """The recipients' line; outside tables also a signer's title alone on its line (a table
+    row may be a group's name, "Ủy ban nhân dân", but does not open with "Nơi nhận")."""
+    recipients = rf"(?:{_words('opens')})(?!\w).*"
+    if in_table:
+        return regex.compile(rf"(?i){recipients}")
+    return regex.compile(rf"(?i)(?:{recipients}"
+                         rf"|(?:(?:{_words('prefix')})\s*)?(?:{_words('signer')})\s*[:.]?)")
 
 
 def body_end(units: list[Unit], body_start: int, text_end: int) -> int:
-    """Where the closing ("Nơi nhận:", "GIÁM ĐỐC") begins after the body, else the text's end."""
-    pattern = _closing_pattern()
+    """Where the closing ("Nơi nhận:", "GIÁM ĐỐC") begins after the body, else the text's end.
+    The closing may be laid out as a table: recipients in one cell, the signer in the next."""
     for unit in units:
-        if unit.char_start >= body_start and pattern.fullmatch(unit.text):
+        if (unit.char_start >= body_start
+                and _closing_pattern(unit.in_table).fullmatch(unit.text)):
             return unit.char_start
     return text_end

@@ -43,10 +43,10 @@ class Heading:
 
 def body_units(document: Document) -> tuple[list[Unit], int]:
     """The lines of the body, between the title and the closing, and where the body ends."""
-    units = text_units(document)
-    body_start = read_front_matter(text_units(document, include_tables=True)).body_start
-    end = body_end(units, body_start, len(document.text))
-    return [unit for unit in units if body_start <= unit.char_start < end], end
+    with_tables = text_units(document, include_tables=True)
+    body_start = read_front_matter(with_tables).body_start
+    end = body_end(with_tables, body_start, len(document.text))
+    return [unit for unit in text_units(document) if body_start <= unit.char_start < end], end
 
 
 def find_headings(units: list[Unit], wrapped: bool = True) -> list[Heading]:

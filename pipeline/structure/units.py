@@ -22,6 +22,7 @@ class Unit:
     can_mark: bool  # starts a line of plain text, or a block: a marker may begin here
     heading_block: bool  # first line of a block the source styled as a heading
     blank_before: bool  # a blank line (or the start of the text) comes before it
+    in_table: bool = False  # a row of a table block (included on request)
 
 
 def text_units(document: Document, include_tables: bool = False) -> list[Unit]:
@@ -44,13 +45,15 @@ def text_units(document: Document, include_tables: bool = False) -> list[Unit]:
     units: list[Unit] = []
     previous_end = 0
     for start, end in _lines(text):
-        if not include_tables and any(t_start <= start < t_end for t_start, t_end in table_spans):
+        in_table = any(t_start <= start < t_end for t_start, t_end in table_spans)
+        if in_table and not include_tables:
             continue
         units.append(Unit(
             char_start=start, char_end=end, text=text[start:end],
             can_mark=start in block_firsts if document.blocks else True,
             heading_block=block_firsts.get(start, False),
             blank_before=not units or text.count("\n", previous_end, start) >= 2,
+            in_table=in_table,
         ))
         previous_end = end
     return units

@@ -113,3 +113,29 @@ def test_sections_end_before_the_recipients_and_signer():
     document = text_document(f"BÁO CÁO\n{TITLE_LINE}\n{OPENING}\n{BODY}")
     sections = parse_sections(document)
     assert document.text[max(s.char_end for s in sections):].lstrip().startswith("Nơi nhận")
+
+
+CLOSING_TABLE = ("Nơi nhận: - UBND tỉnh; - Lưu: VT. | KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC Nguyễn Văn A\n"
+                 "PHỤ LỤC\nBIỂU SỐ LIỆU NĂM 2023\nSố lao động được giải quyết việc làm | 17.050\n")
+
+
+def test_a_closing_laid_out_as_a_table_ends_the_body_before_the_appendix():
+    """Recipients in one cell, the signer in the next (a .docx closing): the appendix after
+    it is not part of the last section ("Phương hướng, nhiệm vụ năm 2024"), whose figures are
+    next year's targets."""
+    body = BODY[:BODY.index("Nơi nhận")]
+    text = f"BÁO CÁO\n{TITLE_LINE}\n{OPENING}\n{body}{CLOSING_TABLE}"
+    document = Document(path="x.docx", format="docx", text=text, blocks=blocks_of(
+        text, {"Nơi nhận": "table", "Số lao động": "table"}))
+    sections = parse_sections(document)
+    assert [s.path for s in sections] == PATHS
+    assert document.text[sections[-1].char_end:].lstrip().startswith("Nơi nhận")
+
+
+def test_a_table_row_naming_a_signer_title_does_not_end_the_body():
+    """A row of a table in the body may be a group's name alone ("Ủy ban nhân dân")."""
+    body = BODY.replace("Phần thứ hai\n", "Ủy ban nhân dân\nPhần thứ hai\n")
+    text = f"BÁO CÁO\n{TITLE_LINE}\n{OPENING}\n{body}"
+    document = Document(path="x.docx", format="docx", text=text,
+                        blocks=blocks_of(text, {"Ủy ban nhân dân": "table"}))
+    assert [s.path for s in parse_sections(document)] == PATHS

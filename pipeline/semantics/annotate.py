@@ -102,6 +102,7 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
             whole=_whole_of_part(text, figure, cues, metrics),
             next_year_part=in_next_period_part(context, report),
             column_header=column_header,
+            row_header=row_header,
             in_label_cell=column_header is not None and is_label_cell(
                 document, figure.raw, figure.char_start),
             earlier=tuple((m.figure, m.kind) for m in metrics),

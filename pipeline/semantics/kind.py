@@ -36,6 +36,7 @@ class SentenceFigures:
     whole: tuple[Figure, str] | None  # the figure a part_scope cue breaks down, its kind
     next_year_part: bool  # under next year's part of the report
     column_header: str | None  # for a table cell, the header of its column
+    row_header: str | None = None  # for a table cell, the label of its row
     in_label_cell: bool = False  # in a table cell of words: it qualifies the row's label
     earlier: tuple[tuple[Figure, str], ...] = ()  # the figures before it, with their kinds
 
@@ -159,7 +160,11 @@ def _plan(context: FigureContext, around: SentenceFigures) -> str | None:
     if around.column_header is not None:
         if _cue_right_before(context, around, "change_before"):
             return "change"  # "giảm 9 vụ" in a table cell
-        return _column_kind(around.column_header.lower())
+        kind = _column_kind(around.column_header.lower())
+        if kind == "actual" and around.row_header and _names(around.row_header.lower(),
+                                                             "plan_lead"):
+            return "plan"  # "Kế hoạch được giao | Triệu đồng | 13.203.300"
+        return kind
     figure = context.figure
     if figure.unit_class == "percent" and _cue_right_after(context, around, "base"):
         return None  # "52,4% dự toán huyện giao": attained, whatever came before
@@ -171,14 +176,16 @@ def _plan(context: FigureContext, around: SentenceFigures) -> str | None:
     return "plan" if _cues_in_lead(context, around, "plan_lead") else None
 
 
+def _names(label: str, *roles: str) -> bool:
+    """Whether a table header or row label (lower-cased) holds a cue of the roles."""
+    return any(_has_phrase(label, cue) for role in roles for cue in _phrases(role, "*"))
+
+
 def _column_kind(header: str) -> str:
     """The kind of a table column's figures from its header (lower-cased)."""
-    def names(*roles: str) -> bool:
-        return any(_has_phrase(header, cue) for role in roles for cue in _phrases(role, "*"))
-
     if _NON_WORD.sub(" ", header).strip() in _phrases("attain_column", "*"):
         return "attainment"  # "Tỷ lệ đạt (%)"
-    compares, has_base = names("comparison"), names("base", "plan_lead")
+    compares, has_base = _names(header, "comparison"), _names(header, "base", "plan_lead")
     if compares:
         return "attainment" if has_base else "change"
     return "plan" if has_base else "actual"

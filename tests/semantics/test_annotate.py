@@ -172,6 +172,17 @@ def test_table_cell_takes_the_kind_of_its_column():
         ("1.950", "plan", "2021"), ("1.940", "actual", "2021")]
 
 
+def test_a_row_whose_label_names_a_plan_holds_plan_figures_in_a_results_column():
+    rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu"],
+            ["1", "Dự toán chi thường xuyên được giao", "Triệu đồng", "45.300"],
+            ["2", "Số đã chi", "Triệu đồng", "41.870"]]
+    document = table_document(rows)
+    figures = [f for f in find_figures(document.text) if f.raw in ("45.300", "41.870")]
+    metrics = annotate(document, [], split_sentences(document), figures, REPORT_2021)
+    assert [(m.figure.raw, m.kind) for m in metrics] == [
+        ("45.300", "plan"), ("41.870", "actual")]
+
+
 def test_a_list_item_heading_is_not_the_period_of_its_own_figures():
     text = ("Phần thứ nhất Kết quả năm 2020\n"
             "- Giải quyết việc làm cho 15.120 lao động, giảm 460 lao động so với năm 2019 "

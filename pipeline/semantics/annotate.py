@@ -95,16 +95,20 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
     for figure, context in zip(figures, contexts, strict=True):
         previous = metrics[-1] if metrics else None
         row_header, column_header = cell_headers(document, figure.char_start)
+        in_words = column_header is not None and is_label_cell(document, figure.raw,
+                                                               figure.char_start)
+        # a cell of words beside the row's label (a "Ghi chú" note: "Số người có mặt:
+        # 57.024 (cấp tỉnh: 15.971 ...)") is read as prose, not by its column
+        in_note = in_words and row_header is not None
         around = SentenceFigures(
             cues=cues,
             previous=previous.figure if previous else None,
             previous_kind=previous.kind if previous else None,
             whole=_whole_of_part(text, figure, cues, metrics),
             next_year_part=in_next_period_part(context, report),
-            column_header=column_header,
+            column_header=None if in_note else column_header,
             row_header=row_header,
-            in_label_cell=column_header is not None and is_label_cell(
-                document, figure.raw, figure.char_start),
+            in_label_cell=in_words and not in_note,
             earlier=tuple((m.figure, m.kind) for m in metrics),
         )
         kind = figure_kind(context, around)

@@ -37,6 +37,7 @@ _CODE_CELL = regex.compile(
 _LEGEND_CELL = regex.compile(r"(?:[\p{L}][\p{L}\s]*?\s*=\s*\d+[\s;,.]*){2,}")
 _SLASHED = regex.compile(r"\s*(?P<numbers>\d[\d.,]*(?:\s*/\s*\d[\d.,]*)+)\s*(?=\(|$)")
 _SLASHED_NUMBER = regex.compile(r"\d[\d.,]*")
+_WORDS = regex.compile(r"\p{L}{2,}")  # a cell of words, not a number or a row number
 HEADER_PART_SEPARATOR = "/"
 
 
@@ -364,7 +365,7 @@ def is_label_cell(document: Document, raw: str, offset: int) -> bool:
     cell = cell_text(document, offset)
     if cell is None:
         return False
-    return regex.search(r"\p{L}{2,}", cell.replace(raw, " ", 1)) is not None
+    return _WORDS.search(cell.replace(raw, " ", 1)) is not None
 
 
 def _text_cell_headers(text: str, offset: int) -> tuple[str | None, str | None]:
@@ -385,7 +386,9 @@ def _text_cell_headers(text: str, offset: int) -> tuple[str | None, str | None]:
     column = text.count(CELL_SEPARATOR, line_start, offset)
     row = text[line_start:line_end].split(CELL_SEPARATOR)
     header = text[header_start:_line_end(text, header_start)].split(CELL_SEPARATOR)
-    first = next((i for i, cell in enumerate(row) if cell.strip()), None)
+    labels = [i for i, cell in enumerate(row) if _WORDS.search(cell)]
+    first = labels[0] if labels else next((i for i, cell in enumerate(row) if cell.strip()),
+                                          None)
     row_header = None if first is None or first == column else row[first].strip()
     return row_header, (header[column].strip() if column < len(header) else None)
 
@@ -397,6 +400,6 @@ def _line_end(text: str, offset: int) -> int:
 
 def _row_header(row: Sequence[TableCell], cell: TableCell) -> str | None:
     """The row's first cell of words: not its row number ("1.1", "I") or a figure."""
-    labels = [c for c in row if regex.search(r"\p{L}{2,}", c.text)]
+    labels = [c for c in row if _WORDS.search(c.text)]
     first = labels[0] if labels else next((c for c in row if c.text.strip()), None)
     return None if first is None or first is cell else first.text

@@ -185,7 +185,8 @@ def test_a_row_whose_label_names_a_plan_holds_plan_figures_in_a_results_column()
 
 def test_a_note_cell_of_words_is_read_as_prose_not_as_the_rows_label():
     rows = [["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"],
-            ["1", "Số cán bộ có mặt", "Người", "1.204", "Có mặt: 1.204 (cấp tỉnh: 388, cấp xã: 816)"]]
+            ["1", "Số cán bộ có mặt", "Người", "1.204",
+             "Có mặt: 1.204 (cấp tỉnh: 388, cấp xã: 816)"]]
     document = table_document(rows)
     figures = [f for f in find_figures(document.text) if f.raw in ("1.204", "388", "816")]
     metrics = annotate(document, [], split_sentences(document), figures, REPORT_2021)

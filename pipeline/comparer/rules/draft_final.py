@@ -162,6 +162,8 @@ def _finding(final: DocumentView, draft: DocumentView, figure: MetricRow, origin
         tolerance=tolerance(figure.interval, original.interval),
         arithmetic=f"{final_text} (bản chính thức) ≠ {draft_text} (dự thảo)",
         link_reason=link_reason(link, period, documents_reason))
+
+
 def _swap_finding(final: DocumentView, draft: DocumentView,
                   first: tuple[MetricRow, MetricRow, FigureLink],
                   second: tuple[MetricRow, MetricRow, FigureLink],

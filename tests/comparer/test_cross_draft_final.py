@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.comparer.examples import example_tables, examples
+import pytest
+
+from pipeline.comparer.examples import Example, example_tables, examples
 from pipeline.comparer.rules.draft_final import RULE
 from pipeline.comparer.view import store_view
 
@@ -25,8 +27,9 @@ def test_the_final_is_the_main_evidence() -> None:
     assert jobs.link_reason.startswith("câu giống")
 
 
-def test_two_figures_that_exchanged_their_values_are_one_finding() -> None:
-    example = next(e for e in examples("draft_final") if "swapped" in e.note)
+@pytest.mark.parametrize("example", [e for e in examples("draft_final") if "swapped" in e.note],
+                         ids=lambda example: example.note)
+def test_two_figures_that_exchanged_their_values_are_one_finding(example: Example) -> None:
     store = store_view(example_tables(example.documents))
     draft, final = store.documents
     [finding] = RULE.run(store)

@@ -75,7 +75,8 @@ def _compare(final: DocumentView, draft: DocumentView, documents_reason: str
             as_written = fuzz.ratio(fold(sentence), fold(draft_sentence))
             if ratio > score or as_written > plain:
                 best, score, plain = draft_sentence, ratio, as_written
-        if best is not None and score >= SENTENCE_THRESHOLD:
+        aligned = best is not None and score >= SENTENCE_THRESHOLD
+        if aligned:
             pairs = _aligned(metrics, draft_sentences[best], score)
         else:
             pairs = _linked(final, draft, metrics)
@@ -83,9 +84,11 @@ def _compare(final: DocumentView, draft: DocumentView, documents_reason: str
             if (figure.kind == "other" or figure.kind != original.kind
                     or figure.interval.meets(original.interval)):
                 continue
-            if any(figure.interval.meets(m.interval) for m in draft_sentences[original.sentence
-                                                                              or ""]):
-                continue  # the value is there, in another place of the sentence
+            # a reworded sentence may state the value in another place; in the same wording,
+            # a value moved to another place is a change ("tiếp nhận 98, giải quyết 120")
+            if not aligned and any(figure.interval.meets(m.interval)
+                                   for m in draft_sentences[original.sentence or ""]):
+                continue
             differing.append((figure, original, link))
     partners = _swaps(differing)
     for index, (figure, original, link) in enumerate(differing):

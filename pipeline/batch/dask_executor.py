@@ -142,13 +142,13 @@ class _Tracker:
         self.deadlines: dict[str, float] = {}  # path -> deadline of a started future
         self.futures: dict[str, Any] = {}
         self.path_of: dict[Any, str] = {}  # future key -> path
-        for path in paths:
+        self.paths = {path_text(path): path for path in paths}
+        for key, path in self.paths.items():
             future = client.submit(_run_reporting_start, process, path, incoming, tool_cache,
                                    pure=False)
-            self.futures[path_text(path)] = self.waiting[path_text(path)] = future
-            self.path_of[future.key] = path_text(path)
+            self.futures[key] = self.waiting[key] = future
+            self.path_of[future.key] = key
             future.add_done_callback(lambda done: self.events.put(("done", done)))
-        self.paths = {path_text(path): path for path in paths}
         self.last_activity = time.monotonic()
 
     def outcomes(self) -> Iterator[Outcome]:

@@ -64,9 +64,10 @@ def _load_lexicon() -> _Lexicon:
 
 _LEX = _load_lexicon()
 
-# Codes are capitals with digits ("QH14") and at most single lower-case letters ("TTr",
-# "QyĐ", "TTg"); "Ð" (U+00D0) is what OCR writes for "Đ".
-_CODE = r"\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?!\p{Ll})){0,15}"
+# Codes are capitals with digits ("QH14"), at most single lower-case letters ("TTr",
+# "QyĐ", "TTg") and "&" joining two units' capitals ("LĐVL&TN"); "Ð" (U+00D0) is what OCR
+# writes for "Đ".
+_CODE = r"\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?!\p{Ll})|&(?=\p{Lu})){0,15}"
 _CODES = rf"{_CODE}(?:\s?[-–]\s?{_CODE}){{0,4}}"
 _SLASH = r"\s?/\s?"
 _NUMBER = r"(?P<number>[0-9]{1,6})"

@@ -246,7 +246,17 @@ def _relate_parts(text: str, sentence: Sentence, metrics: list[Metric],
             continue
         for part in parts:
             part.relation.whole, part.relation.part_scope = whole.figure, kind
+        _name_unit(text, sentence, whole.figure, [part.figure for part in parts])
     _relate_bracket_breakdowns(text, metrics)
+
+
+def _name_unit(text: str, sentence: Sentence, whole: Figure, parts: list[Figure]) -> None:
+    """A bare whole whose words name the noun all its parts count counts that noun:
+    "Biên chế công chức là 9.818 (gồm 3.585 biên chế cấp tỉnh, 6.233 biên chế cấp xã)" is
+    9.818 biên chế."""
+    if parts and len({part.unit for part in parts}) == 1 and all(
+            _named_before(text, sentence, part, whole) for part in parts):
+        whole.unit, whole.unit_class = parts[0].unit, "count"
 
 
 def _counts_like(part: Figure, whole: Figure) -> bool:

@@ -48,6 +48,17 @@ def test_job_creation_and_its_attainment():
     assert jobs.sentence == "Giải quyết việc làm cho 15.939 lao động đạt 99,6% so với kế hoạch."
 
 
+def test_a_bare_total_counts_the_noun_its_words_name_and_its_parts_count():
+    metrics = metrics_of("Đơn thư nhận được trong năm là 44 (gồm 09 đơn khiếu nại, "
+                         "35 đơn kiến nghị).")
+    total = metrics["44"]
+    assert (total.figure.unit, total.figure.unit_class) == ("đơn", "count")
+    assert metrics["09 đơn"].relation.whole is total.figure
+    # the parts count another noun than the words before the bare number name: left bare
+    other = metrics_of("Kết quả là 120 (gồm 50 người ở tỉnh, 70 người ở xã).")["120"]
+    assert (other.figure.unit, other.figure.unit_class) == (None, "other")
+
+
 def test_support_and_its_budget_after_colons():
     metrics = metrics_of("Tính đến ngày 10/12/2021, toàn tỉnh đã thực hiện hỗ trợ: 131.489 người, "
                          "với tổng kinh phí: 69,991 tỷ đồng.")

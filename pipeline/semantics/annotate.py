@@ -3,6 +3,7 @@ period and kind."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 
 from extractors.dates import extract as extract_dates
@@ -19,8 +20,9 @@ from pipeline.semantics.context import SentenceIndex, enclosing_sections, figure
 from pipeline.semantics.cues import Cue, sentence_cues
 from pipeline.semantics.indicator import indicator_of
 from pipeline.semantics.kind import SentenceFigures, figure_kind
+from pipeline.semantics.listed_parts import ListedPart, listed_parts
 from pipeline.semantics.period import DocumentPeriods, year_mentions
-from pipeline.semantics.relations import relate_sentence, relate_tables
+from pipeline.semantics.relations import opens_bracket, relate_sentence, relate_tables
 from pipeline.semantics.report_part import ReportPeriod, in_next_period_part, report_period
 from pipeline.semantics.subject import figure_subject, table_subject
 from pipeline.semantics.tables import cell_headers, is_label_cell
@@ -46,15 +48,35 @@ def annotate(document: Document, sections: list[Section], sentences: list[Senten
         return found or Sentence(figure.char_start, figure.char_end, figure.raw)
 
     ordered = sorted(figures, key=lambda f: f.char_start)
+    listed = listed_parts(document.text, ordered)
+
+    def listed_whole(figure: Figure) -> tuple[Figure, str] | None:
+        """The total a list item's figure breaks down, with its kind (annotated before)."""
+        part = listed.get(id(figure))
+        return (part.whole, by_figure[id(part.whole)].kind) if part else None
+
     for sentence, group in groupby(ordered, key=sentence_of):
         in_sentence = list(group)
         for metric in _annotate_sentence(document, sections, sentence, in_sentence,
-                                         tokens, report, periods):
+                                         tokens, report, periods, listed_whole):
             by_figure[id(metric.figure)] = metric
     metrics = [by_figure[id(f)] for f in figures]
+    _relate_listed(metrics, listed, by_figure)
     relate_tables(document, metrics)
     _measures_of_compared(metrics)
     return metrics
+
+
+def _relate_listed(metrics: list[Metric], listed: dict[int, ListedPart],
+                   by_figure: dict[int, Metric]) -> None:
+    """Listed parts of the kind of their total (a part that says it is a plan of an actual
+    total is no part of it) become its parts."""
+    for metric in metrics:
+        part = listed.get(id(metric.figure))
+        if part is None or metric.relation.whole is not None:
+            continue
+        if metric.kind == by_figure[id(part.whole)].kind:
+            metric.relation.whole, metric.relation.part_scope = part.whole, part.scope
 
 
 def _measures_of_compared(metrics: list[Metric]) -> None:
@@ -78,7 +100,9 @@ def _measures_of_compared(metrics: list[Metric]) -> None:
 
 def _annotate_sentence(document: Document, sections: list[Section], sentence: Sentence,
                        figures: list[Figure], tokens: SentenceTokens,
-                       report: ReportPeriod, periods: DocumentPeriods) -> list[Metric]:
+                       report: ReportPeriod, periods: DocumentPeriods,
+                       listed_whole: Callable[[Figure], tuple[Figure, str] | None],
+                       ) -> list[Metric]:
     text = document.text
     sentence_doc = tokens.of(sentence)
     contexts = [figure_context(text, figure, sentence,
@@ -104,7 +128,7 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
             cues=cues,
             previous=previous.figure if previous else None,
             previous_kind=previous.kind if previous else None,
-            whole=_whole_of_part(text, figure, cues, metrics),
+            whole=_whole_of_part(text, figure, cues, metrics) or listed_whole(figure),
             next_year_part=in_next_period_part(context, report),
             column_header=None if in_note else column_header,
             row_header=row_header,
@@ -144,11 +168,18 @@ def _in_brackets(text: str, figure: Figure, scope: Cue) -> bool:
     return opened > before.rfind(")") and ")" in text[figure.char_end:scope.char_start]
 
 
+def _reaches(text: str, scope: Cue, figure: Figure) -> bool:
+    """Whether a scope cue still holds at the figure: no ";" between them, or the cue opens
+    a bracket not closed before it ("(gồm: A; B)")."""
+    between = text[scope.char_end:figure.char_start]
+    return ";" not in between or (opens_bracket(text, scope) and ")" not in between)
+
+
 def _whole_of_part(text: str, figure: Figure, cues: list[Cue],
                    earlier: list[Metric]) -> tuple[Figure, str] | None:
     """The figure that a "trong đó"/"gồm" before this one breaks down, with its kind."""
     scopes = [c for c in cues if c.role == "part_scope" and c.char_end <= figure.char_start
-              and ";" not in text[c.char_end:figure.char_start]]
+              and _reaches(text, c, figure)]
     if not scopes:
         return None
     scope = scopes[-1]

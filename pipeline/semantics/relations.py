@@ -230,7 +230,7 @@ def _relate_parts(text: str, sentence: Sentence, metrics: list[Metric],
                   and m.kind in MEASURED_KINDS
                   and not _in_bracket(text, m.figure, sentence.char_start)
                   and ((m.figure.unit_class in ("count", "money")
-                        and _counts_like(listed[0].figure, m.figure))
+                        and counts_like(listed[0].figure, m.figure))
                        or _named_before(text, sentence, listed[0].figure, m.figure))]
         if not wholes:
             continue
@@ -238,7 +238,7 @@ def _relate_parts(text: str, sentence: Sentence, metrics: list[Metric],
         parts = [m for m in metrics if scope.char_end <= m.figure.char_start < end
                  and not _in_bracket(text, m.figure, scope.char_end)
                  and m.kind == whole.kind
-                 and (_counts_like(m.figure, whole.figure)
+                 and (counts_like(m.figure, whole.figure)
                       or _named_before(text, sentence, m.figure, whole.figure))
                  and not m.figure.approx and m.relation.whole is None
                  and m.figure.value <= whole.figure.value]
@@ -259,7 +259,7 @@ def _name_unit(text: str, sentence: Sentence, whole: Figure, parts: list[Figure]
         whole.unit, whole.unit_class = parts[0].unit, "count"
 
 
-def _counts_like(part: Figure, whole: Figure) -> bool:
+def counts_like(part: Figure, whole: Figure) -> bool:
     """Whether a listed figure counts what the whole does: the same class, or a bare number
     after a count ("241.331 hồ sơ; trong đó: ... là 237.412")."""
     return part.unit_class == whole.unit_class or (
@@ -282,13 +282,21 @@ def _named_before(text: str, sentence: Sentence, part: Figure, whole: Figure) ->
 
 
 def _scope_end(text: str, scope: Cue, sentence: Sentence, scopes: list[Cue]) -> int:
-    """The parts of a scope run to the next ";" or the next scope cue."""
+    """The parts of a scope run to the next ";" or the next scope cue; a scope opening a
+    bracket ("(gồm: A; B)") runs to its closing bracket."""
     end = sentence.char_end
-    semicolon = text.find(";", scope.char_end, end)
-    if semicolon >= 0:
-        end = semicolon
+    closing = text.find(")", scope.char_end, end) if opens_bracket(text, scope) else -1
+    if closing < 0:
+        closing = text.find(";", scope.char_end, end)
+    if closing >= 0:
+        end = closing
     following = [c.char_start for c in scopes if c.char_start >= scope.char_end]
     return min([end, *following])
+
+
+def opens_bracket(text: str, scope: Cue) -> bool:
+    """Whether a scope cue opens a bracket: "(gồm: …)"."""
+    return text[:scope.char_start].rstrip().endswith("(")
 
 
 def _relate_bracket_breakdowns(text: str, metrics: list[Metric]) -> None:

@@ -59,6 +59,38 @@ def test_a_bare_total_counts_the_noun_its_words_name_and_its_parts_count():
     assert (other.figure.unit, other.figure.unit_class) == (None, "other")
 
 
+def test_parts_listed_on_the_lines_after_their_total():
+    metrics = metrics_of("Số lao động được giải quyết việc làm là 1.250 người, trong đó:\n"
+                         "- Lao động trong tỉnh: 900 người;\n"
+                         "- Lao động đi làm việc ở nước ngoài: 350 người.\n"
+                         "Số hộ nghèo giảm còn 15 người.")
+    total = metrics["1.250 người"].figure
+    for part in ("900 người", "350 người"):
+        assert metrics[part].relation.whole is total
+        assert metrics[part].relation.part_scope == "subset"
+    assert metrics["15 người"].relation.whole is None  # the list has ended
+
+
+def test_parts_listed_under_a_plan_are_that_plan():
+    metrics = metrics_of("Tổng kế hoạch vốn năm 2021 là: 13.200 triệu đồng. Trong đó:\n"
+                         "+ Nguồn ngân sách địa phương là 11.100 triệu đồng;\n"
+                         "+ Nguồn ngân sách trung ương hỗ trợ là 2.100 triệu đồng.")
+    total = metrics["13.200 triệu đồng"]
+    assert total.kind == "plan"
+    for part in ("11.100 triệu đồng", "2.100 triệu đồng"):
+        assert (metrics[part].kind, metrics[part].relation.whole) == ("plan", total.figure)
+
+
+def test_a_bracket_opened_by_a_scope_cue_holds_parts_separated_by_semicolons():
+    metrics = metrics_of("Thu ngân sách 120 tỷ đồng (gồm: thu nội địa 100 tỷ đồng; thu khác "
+                         "25 tỷ đồng); chi ngân sách 80 tỷ đồng.")
+    total = metrics["120 tỷ đồng"].figure
+    assert metrics["100 tỷ đồng"].relation.whole is total
+    assert metrics["25 tỷ đồng"].relation.whole is total
+    assert metrics["25 tỷ đồng"].relation.part_scope == "complete"
+    assert metrics["80 tỷ đồng"].relation.whole is None
+
+
 def test_support_and_its_budget_after_colons():
     metrics = metrics_of("Tính đến ngày 10/12/2021, toàn tỉnh đã thực hiện hỗ trợ: 131.489 người, "
                          "với tổng kinh phí: 69,991 tỷ đồng.")

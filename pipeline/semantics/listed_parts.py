@@ -1,0 +1,93 @@
+"""Parts listed on the lines after their total: a figure whose line ends with a part_scope
+cue and a colon ("… là 1.250 người, trong đó:", "… 13.200 triệu đồng. Trong đó:") is broken
+down by the first figure of each list item below it ("- Lao động trong tỉnh: 900 người;").
+
+The items are the following lines that open with a list mark ("-", "+", "•", "a)"); the
+list ends at the first line that does not. An item's part is its first figure, outside
+brackets, that counts what the total does (the same unit class; for a count, the same noun
+or a bare number). Cue phrases come from data/relation_cues.tsv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.model import Figure
+from pipeline.semantics.lexicon import relation_phrases
+from pipeline.semantics.relations import counts_like
+
+_ITEM = regex.compile(r"[^\S\n]*(?:[-+–•*]|\p{Ll}\)|\d{1,2}\))[^\S\n]")
+_WORD = regex.compile(r"\p{L}+")
+MEASURED_CLASSES = frozenset({"count", "money"})
+
+
+@dataclass(frozen=True)
+class ListedPart:
+    whole: Figure
+    scope: str  # 'complete' | 'subset', as relations.py's part_scope
+
+
+def listed_parts(text: str, figures: list[Figure]) -> dict[int, ListedPart]:
+    """id(part figure) -> its total and scope, for every list found (figures in text
+    order). A complete list ("gồm:") needs two parts or more."""
+    scopes = {phrase: "complete" for phrase in relation_phrases("part_scope_complete")}
+    scopes |= {phrase: "subset" for phrase in relation_phrases("part_scope_subset")}
+    found: dict[int, ListedPart] = {}
+    for index, whole in enumerate(figures):
+        if whole.unit_class not in MEASURED_CLASSES:
+            continue
+        line_end = _line_end(text, whole.char_end)
+        following = figures[index + 1] if index + 1 < len(figures) else None
+        if following is not None and following.char_start < line_end:
+            continue  # the total is the line's last figure
+        scope = _lead_scope(text[whole.char_end:line_end], scopes)
+        if scope is None:
+            continue
+        parts = _item_parts(text, figures[index + 1:], whole, line_end)
+        if scope == "complete" and len(parts) < 2:
+            continue
+        for part in parts:
+            found[id(part)] = ListedPart(whole, scope)
+    return found
+
+
+def _lead_scope(tail: str, scopes: dict[str, str]) -> str | None:
+    """The scope of the words closing a total's line ("người, trong đó:"), or None when
+    they are no part_scope cue before a colon, or hold another number or a bracket."""
+    tail = tail.rstrip()
+    if not tail.endswith(":") or "(" in tail or any(c.isdigit() for c in tail):
+        return None
+    words = " ".join(_WORD.findall(tail[:-1].lower()))
+    return next((scope for phrase, scope in scopes.items()
+                 if words == phrase or words.endswith(" " + phrase)), None)
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _item_parts(text: str, after: list[Figure], whole: Figure, start: int) -> list[Figure]:
+    parts = []
+    position = start + 1
+    while position < len(text) and _ITEM.match(text, position):
+        end = _line_end(text, position)
+        in_item = [f for f in after if position <= f.char_start < end
+                   and not _in_bracket(text, position, f) and _counts_like(f, whole)]
+        if in_item and in_item[0].value <= whole.value:
+            parts.append(in_item[0])
+        position = end + 1
+    return parts
+
+
+def _in_bracket(text: str, line_start: int, figure: Figure) -> bool:
+    before = text[line_start:figure.char_start]
+    return before.rfind("(") > before.rfind(")")
+
+
+def _counts_like(part: Figure, whole: Figure) -> bool:
+    """The same class; for a count, the same noun or a bare number ("- Cấp tỉnh: 3.585")."""
+    return counts_like(part, whole) and (whole.unit_class != "count"
+                                         or part.unit in (whole.unit, None))

@@ -12,7 +12,7 @@ _FIGURE = regex.compile(
     r"(?:\s*(?P<percent>%)|\s+(?P<money>tỷ đồng|triệu đồng|đồng)|\s+(?P<noun>\p{Ll}+))?"
     r"(?!\d|(?<=\d)/|-\p{L})"
 )
-_DURATION_NOUNS = frozenset({"năm", "tháng"})
+_DURATION_NOUNS = frozenset({"năm", "tháng", "ngày", "giờ"})
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _DATE_WORDS = ("năm", "ngày", "tháng", "giai đoạn", "Sửu", "đến", "-")
 

@@ -18,7 +18,8 @@ from pipeline.model import Figure
 from pipeline.semantics.lexicon import relation_phrases
 from pipeline.semantics.relations import counts_like
 
-_ITEM = regex.compile(r"[^\S\n]*(?:[-+–•*]|\p{Ll}\)|\d{1,2}\))[^\S\n]")
+_ITEM = regex.compile(r"[^\S\n]*(?:(?P<dash>[-–])|(?P<plus>\+)|(?P<bullet>[•*])"
+                      r"|(?P<letter>\p{Ll}\))|(?P<number>\d{1,2}\)))[^\S\n]")
 _WORD = regex.compile(r"\p{L}+")
 MEASURED_CLASSES = frozenset({"count", "money"})
 
@@ -70,13 +71,22 @@ def _line_end(text: str, offset: int) -> int:
 
 
 def _item_parts(text: str, after: list[Figure], whole: Figure, start: int) -> list[Figure]:
+    """The parts of the items below a total's line. The first item's mark sets the list's
+    level: lines with another mark ("+" under "-") are its items' own breakdowns, and a
+    line with the mark of the total's own line (the next "-" after "- …: 50 người, trong
+    đó:") ends the list."""
+    lead = _ITEM.match(text, text.rfind("\n", 0, whole.char_start) + 1)
+    parent = lead.lastgroup if lead else None
     parts = []
-    position = start + 1
-    while position < len(text) and _ITEM.match(text, position):
+    position, level = start + 1, None
+    while position < len(text) and (item := _ITEM.match(text, position)):
+        if item.lastgroup == parent:
+            break
         end = _line_end(text, position)
+        level = level or item.lastgroup
         in_item = [f for f in after if position <= f.char_start < end
                    and not _in_bracket(text, position, f) and _counts_like(f, whole)]
-        if in_item and in_item[0].value <= whole.value:
+        if item.lastgroup == level and in_item and in_item[0].value <= whole.value:
             parts.append(in_item[0])
         position = end + 1
     return parts

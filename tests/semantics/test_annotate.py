@@ -71,6 +71,19 @@ def test_parts_listed_on_the_lines_after_their_total():
     assert metrics["15 người"].relation.whole is None  # the list has ended
 
 
+def test_a_nested_list_breaks_down_each_item_not_the_total():
+    text = ("Tổng số cán bộ được đào tạo là 120 người, gồm:\n"
+            "- Cấp tỉnh: 50 người, trong đó:\n+ Nam: 30 người;\n+ Nữ: 20 người;\n"
+            "- Cấp huyện: 70 người, trong đó:\n+ Nam: 40 người;\n+ Nữ: 25 người.")
+    document = Document("t.txt", "txt", text)
+    figures = find_figures(text)
+    metrics = annotate(document, [], split_sentences(document), figures, REPORT_2021)
+    whole_of = {m.figure.raw + f"@{m.figure.char_start}": m.relation.whole for m in metrics}
+    total, province, district = figures[0], figures[1], figures[4]
+    assert [whole_of[f"{f.raw}@{f.char_start}"] for f in figures] == [
+        None, total, province, province, total, district, district]
+
+
 def test_parts_listed_under_a_plan_are_that_plan():
     metrics = metrics_of("Tổng kế hoạch vốn năm 2021 là: 13.200 triệu đồng. Trong đó:\n"
                          "+ Nguồn ngân sách địa phương là 11.100 triệu đồng;\n"

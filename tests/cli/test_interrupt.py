@@ -41,9 +41,12 @@ def test_ctrl_c_keeps_the_files_finished_and_the_next_run_reads_only_the_others(
     command = [*baocao_processing_with("process_tiny_slowly", tmp_path), "run", str(reports),
                "-o", str(out),
                "--workers", "2", "--quiet", "--commit-every", "1000"]
+    # SIGINT as a terminal has it: a test run in the background of a script inherits it
+    # ignored, and the run would rightly ignore it too
     run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True,
-                           env=os.environ | {DELAY_VARIABLE: "0.3", DONE_VARIABLE: str(done)})
+                           env=os.environ | {DELAY_VARIABLE: "0.3", DONE_VARIABLE: str(done)},
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while len(list(done.iterdir())) < 4 and time.monotonic() < deadline:
         time.sleep(0.05)

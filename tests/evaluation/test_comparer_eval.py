@@ -449,5 +449,5 @@ def test_sample_corpus_findings():
     assert result.error is None
     assert result.missed == []
     found = sum(t.found for t in result.tallies.values())
-    assert found == len(expected["findings"]) == 8
+    assert found == len(expected["findings"]) == 9
     assert result.flagged == []

@@ -242,6 +242,8 @@ def test_ctrl_c_on_a_cluster_keeps_the_files_finished(
     with distributed.Client(cluster.scheduler_address) as client:
         client.wait_for_workers(2, timeout=120)
         client.run(exec, f"import os, plain_text_processing; os.environ.update({slowly!r})")
+        # SIGINT as a terminal has it, also when the tests run in a script's background
+        ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
         try:
             interrupter = threading.Thread(target=interrupt_once_finished, args=(done, 4))
             interrupter.start()
@@ -249,6 +251,7 @@ def test_ctrl_c_on_a_cluster_keeps_the_files_finished(
                 run_batch([reports], out, options)
             interrupter.join()
         finally:
+            signal.signal(signal.SIGINT, ignored)
             client.run(exec, f"import os; [os.environ.pop(name) for name in {list(slowly)!r}]")
     kept = len(read_tables(out)["documents"])
     assert 0 < kept < documents  # no commit point came before Ctrl-C: this is its commit

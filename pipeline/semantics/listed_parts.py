@@ -2,14 +2,16 @@
 cue and a colon ("… là 1.250 người, trong đó:", "… 13.200 triệu đồng. Trong đó:") is broken
 down by the first figure of each list item below it ("- Lao động trong tỉnh: 900 người;").
 
-The items are the following lines that open with a list mark ("-", "+", "•", "a)"); the
-list ends at the first line that does not. An item's part is its first figure, outside
-brackets, that counts what the total does (the same unit class; for a count, the same noun
-or a bare number). Cue phrases come from data/relation_cues.tsv.
+The items are the following lines that open with the list mark of the first one ("-",
+"+", "•", "a)"); lines with another mark are the items' own breakdowns, and the list ends at
+a line without a mark (or with the mark of the total's own line). An item's part is its
+first figure, outside brackets, that counts what the total does (the same unit class; for a
+count, the same noun or a bare number). Cue phrases come from data/relation_cues.tsv.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -36,6 +38,7 @@ def listed_parts(text: str, figures: list[Figure]) -> dict[int, ListedPart]:
     scopes = {phrase: "complete" for phrase in relation_phrases("part_scope_complete")}
     scopes |= {phrase: "subset" for phrase in relation_phrases("part_scope_subset")}
     found: dict[int, ListedPart] = {}
+    starts = [figure.char_start for figure in figures]
     for index, whole in enumerate(figures):
         if whole.unit_class not in MEASURED_CLASSES:
             continue
@@ -46,7 +49,7 @@ def listed_parts(text: str, figures: list[Figure]) -> dict[int, ListedPart]:
         scope = _lead_scope(text[whole.char_end:line_end], scopes)
         if scope is None:
             continue
-        parts = _item_parts(text, figures[index + 1:], whole, line_end)
+        parts = _item_parts(text, figures, starts, whole, line_end)
         if scope == "complete" and len(parts) < 2:
             continue
         for part in parts:
@@ -70,11 +73,9 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _item_parts(text: str, after: list[Figure], whole: Figure, start: int) -> list[Figure]:
-    """The parts of the items below a total's line. The first item's mark sets the list's
-    level: lines with another mark ("+" under "-") are its items' own breakdowns, and a
-    line with the mark of the total's own line (the next "-" after "- …: 50 người, trong
-    đó:") ends the list."""
+def _item_parts(text: str, figures: list[Figure], starts: list[int], whole: Figure,
+                start: int) -> list[Figure]:
+    """The parts of the items below a total's line (`starts`: the figures' offsets)."""
     lead = _ITEM.match(text, text.rfind("\n", 0, whole.char_start) + 1)
     parent = lead.lastgroup if lead else None
     parts = []
@@ -84,8 +85,9 @@ def _item_parts(text: str, after: list[Figure], whole: Figure, start: int) -> li
             break
         end = _line_end(text, position)
         level = level or item.lastgroup
-        in_item = [f for f in after if position <= f.char_start < end
-                   and not _in_bracket(text, position, f) and _counts_like(f, whole)]
+        in_item = [f for f in figures[bisect.bisect_left(starts, position):
+                                      bisect.bisect_left(starts, end)]
+                   if not _in_bracket(text, position, f) and _counts_like(f, whole)]
         if item.lastgroup == level and in_item and in_item[0].value <= whole.value:
             parts.append(in_item[0])
         position = end + 1

@@ -10,9 +10,13 @@ List items ("- ", "+ ") are leaves of the headings: they never hold a heading.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+import regex
 
 from pipeline.model import Document, Section
 from pipeline.structure.front_matter import body_end, read_front_matter
+from pipeline.structure.lexicon import alternation, column
 from pipeline.structure.markers import LIST_STYLES, match_marker
 from pipeline.structure.titles import (
     MAX_TITLE_CHARS,
@@ -25,6 +29,7 @@ from pipeline.structure.titles import (
 from pipeline.structure.units import Unit, text_units
 
 UNMARKED_HEADING = "heading"  # a block styled as a heading, without a marker
+APPENDIX = "appendix"  # "PHỤ LỤC I" after the closing: a top-level section of its own
 _CLOSING_PUNCTUATION = tuple(".:;!?")
 WRAP_FRACTION = 0.8  # a line this close to the text's line width goes on on the next line
 WIDTH_QUANTILE = 0.9  # the text's line width: this quantile of its line lengths
@@ -133,13 +138,15 @@ class _Open:
     section: Section
 
 
-def build_sections(headings: list[Heading], text: str, end: int | None = None) -> list[Section]:
-    """Sections from headings; the last ones end at `end` (the body's end, else the text's)."""
+def build_sections(headings: list[Heading], text: str, end: int | None = None,
+                   first_number: int = 1) -> list[Section]:
+    """Sections from headings; the last ones end at `end` (the body's end, else the text's).
+    Their ids count from `first_number`."""
     end = len(text) if end is None else end
     sections: list[Section] = []
     path: list[_Open] = []
     seen_above: set[tuple[str, str]] = set()  # (outer style, inner style) seen in the document
-    for number, heading in enumerate(headings, 1):
+    for number, heading in enumerate(headings, first_number):
         same_style = [i for i, node in enumerate(path) if node.style == heading.style]
         if same_style:
             del path[same_style[-1]:]
@@ -183,7 +190,33 @@ def _set_ends(sections: list[Section], text: str, text_end: int) -> None:
 
 
 def parse_sections(document: Document) -> list[Section]:
-    """The section tree of a report, in reading order (parents before their children)."""
+    """The section tree of a report, in reading order (parents before their children): the
+    body's sections, then each appendix after the closing with the sections inside it."""
     units, end = body_units(document)
-    return build_sections(find_headings(units, wrapped=not document.blocks), document.text,
-                          end)
+    sections = build_sections(find_headings(units, wrapped=not document.blocks),
+                              document.text, end)
+    return sections + build_sections(
+        _appendix_headings(document, end), document.text, first_number=len(sections) + 1)
+
+
+@cache
+def _appendix_line() -> regex.Pattern[str]:
+    words = alternation(column("appendix_headings", "words"))
+    return regex.compile(rf"(?i:{words})(?:[^\S\n]+(?:\p{{Lu}}{{1,5}}|\d{{1,3}}))?[.:]?")
+
+
+def _appendix_headings(document: Document, body_end: int) -> list[Heading]:
+    """The headings after the closing: each appendix line ("PHỤ LỤC", "PHỤ LỤC II") with
+    its title on the lines in capitals after it, and the headings inside each appendix."""
+    units = [unit for unit in text_units(document) if unit.char_start >= body_end]
+    starts = [index for index, unit in enumerate(units)
+              if _appendix_line().fullmatch(unit.text)]
+    headings = []
+    for number, start in enumerate(starts):
+        stop = starts[number + 1] if number + 1 < len(starts) else len(units)
+        title, inside = _continue_title(units, start + 1, "")
+        unit = units[start]
+        headings.append(Heading(APPENDIX, clean_title(unit.text), title or clean_title(
+            unit.text), unit.char_start))
+        headings += find_headings(units[inside:stop], wrapped=not document.blocks)
+    return headings

@@ -128,8 +128,26 @@ def test_a_closing_laid_out_as_a_table_ends_the_body_before_the_appendix():
     document = Document(path="x.docx", format="docx", text=text, blocks=blocks_of(
         text, {"Nơi nhận": "table", "Số lao động": "table"}))
     sections = parse_sections(document)
-    assert [s.path for s in sections] == PATHS
-    assert document.text[sections[-1].char_end:].lstrip().startswith("Nơi nhận")
+    assert [s.path for s in sections] == [*PATHS, "PHỤ LỤC"]
+    assert document.text[sections[-2].char_end:].lstrip().startswith("Nơi nhận")
+    # the appendix is a section of its own, at the top level, to the end of the text
+    appendix = sections[-1]
+    assert (appendix.level, appendix.parent_id, appendix.title) == (
+        1, None, "BIỂU SỐ LIỆU NĂM 2023")
+    assert document.text[appendix.char_start:appendix.char_end].endswith("17.050")
+
+
+def test_each_appendix_after_the_closing_is_a_section_with_its_headings():
+    appendices = ("PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT VIỆC LÀM\n1. Theo huyện\nHuyện A: 120 người.\n"
+                  "PHỤ LỤC II\nKINH PHÍ\nTổng kinh phí 12 tỷ đồng.\n")
+    text = f"BÁO CÁO\n{TITLE_LINE}\n{OPENING}\n{BODY}{appendices}"
+    sections = parse_sections(text_document(text))
+    assert [s.path for s in sections] == [
+        *PATHS, "PHỤ LỤC I", "PHỤ LỤC I > 1", "PHỤ LỤC II"]
+    assert [s.title for s in sections[-3:]] == [
+        "KẾT QUẢ GIẢI QUYẾT VIỆC LÀM", "Theo huyện", "KINH PHÍ"]
+    assert not any(s.label.startswith("PHỤ LỤC") for s in parse_sections(text_document(
+        f"BÁO CÁO\n{TITLE_LINE}\n{OPENING}\n{BODY}")))
 
 
 def test_a_table_row_naming_a_signer_title_does_not_end_the_body():

@@ -49,6 +49,9 @@ class PartWriter:
     def __init__(self, snapshot: Path, name: str) -> None:
         self.snapshot, self.name = snapshot, name
         self._rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS}
+        # tables of rows already in Arrow (written by a cluster's workers), and the rows
+        # added before each, in arrival order
+        self._tables: dict[str, list[pa.Table]] = {table: [] for table in SCHEMAS}
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._documents = 0
         self._bytes = 0
@@ -58,21 +61,31 @@ class PartWriter:
             self._rows[table].extend(table_rows)
             self._bytes += ROW_BYTES * len(table_rows)
         self._bytes += sum(len(row.get("text") or "") for row in rows.get("documents", []))
-        self._documents += 1
-        if self._documents >= FLUSH_DOCUMENTS or self._bytes >= FLUSH_BYTES:
-            self.flush()
+        self._document_added()
 
     def add_tables(self, tables: dict[str, pa.Table]) -> None:
         """One document's rows written elsewhere (`staging.write_document`), copied in."""
         for table, rows in tables.items():
-            self._flush_table(table)
-            self._writer(table).write_table(conform(table, rows))
+            self._rows_to_table(table)
+            self._tables[table].append(conform(table, rows))
+            self._bytes += rows.nbytes
+        self._document_added()
+
+    def _document_added(self) -> None:
         self._documents += 1
+        if self._documents >= FLUSH_DOCUMENTS or self._bytes >= FLUSH_BYTES:
+            self.flush()
+
+    def _rows_to_table(self, table: str) -> None:
+        if self._rows[table]:
+            self._tables[table].append(table_from_rows(table, self._rows[table]))
+            self._rows[table] = []
 
     def _flush_table(self, table: str) -> None:
-        if self._rows[table]:
-            self._writer(table).write_table(table_from_rows(table, self._rows[table]))
-            self._rows[table].clear()
+        self._rows_to_table(table)
+        if self._tables[table]:
+            self._writer(table).write_table(pa.concat_tables(self._tables[table]))
+            self._tables[table].clear()
 
     def flush(self) -> None:
         for table in self._rows:

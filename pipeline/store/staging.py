@@ -75,14 +75,16 @@ def write_document(rows: dict[str, list[dict]], folder: str) -> None:
 
 def read_document(folder: str) -> dict[str, pa.Table]:
     """Table -> the rows a worker wrote into `folder`."""
+    # ParquetFile.read, not read_table: a few small files a document, and read_table's
+    # dataset set-up costs three times the reading (1.1 against 0.35 ms a file)
     if not is_url(folder):
-        return {path.stem: pq.read_table(path)
+        return {path.stem: pq.ParquetFile(path).read()
                 for path in sorted(Path(folder).glob("*.parquet"))}
     filesystem, root = _filesystem(folder)
     tables = {}
     for path in sorted(filesystem.glob(f"{root}/*.parquet")):
         with filesystem.open(path, "rb") as file:
-            tables[Path(path).stem] = pq.read_table(file)
+            tables[Path(path).stem] = pq.ParquetFile(file).read()
     return tables
 
 

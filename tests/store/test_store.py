@@ -24,6 +24,8 @@ from pipeline.store import (
 )
 from pipeline.store.database import BUILDING_MARK, recorded_commit
 from pipeline.store.layout import database_stamp_path, snapshots_dir
+from pipeline.store.parts import FLUSH_DOCUMENTS
+from pipeline.store.staging import write_document
 
 
 def document_rows(doc_id: str, path: str, metrics: int = 1) -> dict[str, list[dict]]:
@@ -55,6 +57,31 @@ def write_commits(out: Path, *batches: list[str]) -> StoreWriter:
             writer.add(document_rows(doc_id, f"/{doc_id}", 2))
         writer.commit()
     return writer
+
+
+def test_documents_staged_by_a_cluster_are_written_a_row_group_per_flush(
+        tmp_path: Path) -> None:
+    """A cluster's documents come as small Parquet files, one a table: they are gathered
+    into row groups of many documents (not one per document), in arrival order with the
+    rows added directly (a failed document's)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    writer = StoreWriter(out)
+    count = 2 * FLUSH_DOCUMENTS + 5
+    for index in range(count):
+        doc_id = f"d{index:03d}"
+        if index == 7:
+            writer.add(document_rows(doc_id, f"/{doc_id}", 1))
+            continue
+        folder = tmp_path / "staging" / doc_id
+        write_document(document_rows(doc_id, f"/{doc_id}", 2), str(folder))
+        writer.add_written(str(folder), doc_id)
+    writer.commit()
+    parts = sorted(table_path(out, "metrics").glob("*.parquet"))
+    assert sum(pq.ParquetFile(part).num_row_groups for part in parts) == 3
+    ids = [doc_id for part in parts for doc_id in pq.read_table(part)["doc_id"].to_pylist()]
+    assert ids == sorted(ids) and len(ids) == 2 * count - 1
+    assert parquet_doc_ids(out) == [f"d{index:03d}" for index in range(count)]
 
 
 def test_an_empty_store_has_every_table_with_its_columns(tmp_path: Path) -> None:

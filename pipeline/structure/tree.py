@@ -205,10 +205,10 @@ def _appendix_line() -> regex.Pattern[str]:
     return regex.compile(rf"(?i:{words})(?:[^\S\n]+(?:\p{{Lu}}{{1,5}}|\d{{1,3}}))?[.:]?")
 
 
-def _appendix_headings(document: Document, body_end: int) -> list[Heading]:
-    """The headings after the closing: each appendix line ("PHỤ LỤC", "PHỤ LỤC II") with
-    its title on the lines in capitals after it, and the headings inside each appendix."""
-    units = [unit for unit in text_units(document) if unit.char_start >= body_end]
+def _appendix_headings(document: Document, end: int) -> list[Heading]:
+    """The headings after the body's `end`: each appendix line ("PHỤ LỤC", "PHỤ LỤC II")
+    with its title on the lines in capitals after it, and the headings inside it."""
+    units = [unit for unit in text_units(document) if unit.char_start >= end]
     starts = [index for index, unit in enumerate(units)
               if _appendix_line().fullmatch(unit.text)]
     headings = []

@@ -201,22 +201,26 @@ def parse_sections(document: Document) -> list[Section]:
 
 @cache
 def _appendix_line() -> regex.Pattern[str]:
+    """"PHỤ LỤC", "Phụ lục số 2", "PHỤ LỤC II: KẾT QUẢ …": the label (the words and up to
+    two short tokens of its number), then maybe a title after ":" or "."."""
     words = alternation(column("appendix_headings", "words"))
-    return regex.compile(rf"(?i:{words})(?:[^\S\n]+(?:\p{{Lu}}{{1,5}}|\d{{1,3}}))?[.:]?")
+    return regex.compile(rf"(?P<label>(?i:{words})(?:[^\S\n]+[^\s:.]{{1,6}}){{0,2}})"
+                         rf"(?:[^\S\n]*[:.](?:[^\S\n]*(?P<title>\S.*))?)?")
 
 
 def _appendix_headings(document: Document, end: int) -> list[Heading]:
     """The headings after the body's `end`: each appendix line ("PHỤ LỤC", "PHỤ LỤC II")
-    with its title on the lines in capitals after it, and the headings inside it."""
+    with its title (after a colon, or on the lines in capitals after it), and the headings
+    inside it."""
     units = [unit for unit in text_units(document) if unit.char_start >= end]
-    starts = [index for index, unit in enumerate(units)
-              if _appendix_line().fullmatch(unit.text)]
+    lines = [(index, _appendix_line().fullmatch(unit.text)) for index, unit in enumerate(units)]
+    found = [(index, line) for index, line in lines if line is not None]
     headings = []
-    for number, start in enumerate(starts):
-        stop = starts[number + 1] if number + 1 < len(starts) else len(units)
-        title, inside = _continue_title(units, start + 1, "")
-        unit = units[start]
-        headings.append(Heading(APPENDIX, clean_title(unit.text), title or clean_title(
-            unit.text), unit.char_start))
+    for number, (start, line) in enumerate(found):
+        stop = found[number + 1][0] if number + 1 < len(found) else len(units)
+        title, inside = (clean_title(line["title"]), start + 1) if line["title"] else (
+            _continue_title(units, start + 1, ""))
+        label = clean_title(line["label"])
+        headings.append(Heading(APPENDIX, label, title or label, units[start].char_start))
         headings += find_headings(units[inside:stop], wrapped=not document.blocks)
     return headings

@@ -139,13 +139,15 @@ def test_a_closing_laid_out_as_a_table_ends_the_body_before_the_appendix():
 
 def test_each_appendix_after_the_closing_is_a_section_with_its_headings():
     appendices = ("PHỤ LỤC I\nKẾT QUẢ GIẢI QUYẾT VIỆC LÀM\n1. Theo huyện\nHuyện A: 120 người.\n"
-                  "PHỤ LỤC II\nKINH PHÍ\nTổng kinh phí 12 tỷ đồng.\n")
+                  "PHỤ LỤC II: KINH PHÍ\nTổng kinh phí 12 tỷ đồng.\n"
+                  "Phụ lục số 3\nDanh sách đơn vị\nSở Y tế.\n")
     text = f"BÁO CÁO\n{TITLE_LINE}\n{OPENING}\n{BODY}{appendices}"
     sections = parse_sections(text_document(text))
     assert [s.path for s in sections] == [
-        *PATHS, "PHỤ LỤC I", "PHỤ LỤC I > 1", "PHỤ LỤC II"]
-    assert [s.title for s in sections[-3:]] == [
-        "KẾT QUẢ GIẢI QUYẾT VIỆC LÀM", "Theo huyện", "KINH PHÍ"]
+        *PATHS, "PHỤ LỤC I", "PHỤ LỤC I > 1", "PHỤ LỤC II", "Phụ lục số 3"]
+    assert [s.title for s in sections[-4:]] == [
+        "KẾT QUẢ GIẢI QUYẾT VIỆC LÀM", "Theo huyện", "KINH PHÍ", "Danh sách đơn vị"]
+    assert {s.level for s in sections[-4:]} == {1, 2}
     assert not any(s.label.startswith("PHỤ LỤC") for s in parse_sections(text_document(
         f"BÁO CÁO\n{TITLE_LINE}\n{OPENING}\n{BODY}")))
 

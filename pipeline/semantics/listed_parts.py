@@ -3,8 +3,9 @@ cue and a colon ("… là 1.250 người, trong đó:", "… 13.200 triệu đ�
 down by the first figure of each list item below it ("- Lao động trong tỉnh: 900 người;").
 
 The items are the following lines that open with the list mark of the first one ("-",
-"+", "•", "a)"); lines with another mark are the items' own breakdowns, and the list ends at
-a line without a mark (or with the mark of the total's own line). An item's part is its
+"+", "•", "a)", as pipeline.structure.markers reads marks); lines with another list mark are
+the items' own breakdowns, and the list ends at a line without one (a heading's "II.", or
+none), or with the mark of the total's own line. An item's part is its
 first figure, outside brackets, that counts what the total does (the same unit class; for a
 count, the same noun or a bare number). Cue phrases come from data/relation_cues.tsv.
 """
@@ -19,9 +20,9 @@ import regex
 from pipeline.model import Figure
 from pipeline.semantics.lexicon import relation_phrases
 from pipeline.semantics.relations import counts_like
+from pipeline.structure.markers import LIST_STYLES, match_marker
 
-_ITEM = regex.compile(r"[^\S\n]*(?:(?P<dash>[-–])|(?P<plus>\+)|(?P<bullet>[•*])"
-                      r"|(?P<letter>\p{Ll}\))|(?P<number>\d{1,2}\)))[^\S\n]")
+ITEM_STYLES = LIST_STYLES | {"letter"}  # marks of a list's items ("a)"), not of headings
 _WORD = regex.compile(r"\p{L}+")
 MEASURED_CLASSES = frozenset({"count", "money"})
 
@@ -76,22 +77,27 @@ def _line_end(text: str, offset: int) -> int:
 def _item_parts(text: str, figures: list[Figure], starts: list[int], whole: Figure,
                 start: int) -> list[Figure]:
     """The parts of the items below a total's line (`starts`: the figures' offsets)."""
-    lead = _ITEM.match(text, text.rfind("\n", 0, whole.char_start) + 1)
-    parent = lead.lastgroup if lead else None
+    parent = _item_style(text, text.rfind("\n", 0, whole.char_start) + 1)
     parts = []
     position, level = start + 1, None
-    while position < len(text) and (item := _ITEM.match(text, position)):
-        if item.lastgroup == parent:
+    while position < len(text) and (style := _item_style(text, position)) is not None:
+        if style == parent:
             break
         end = _line_end(text, position)
-        level = level or item.lastgroup
+        level = level or style
         in_item = [f for f in figures[bisect.bisect_left(starts, position):
                                       bisect.bisect_left(starts, end)]
                    if not _in_bracket(text, position, f) and _counts_like(f, whole)]
-        if item.lastgroup == level and in_item and in_item[0].value <= whole.value:
+        if style == level and in_item and in_item[0].value <= whole.value:
             parts.append(in_item[0])
         position = end + 1
     return parts
+
+
+def _item_style(text: str, line_start: int) -> str | None:
+    """The list mark's style of the line starting at `line_start`, if it opens an item."""
+    marker = match_marker(text[line_start:_line_end(text, line_start)].lstrip())
+    return marker.style if marker is not None and marker.style in ITEM_STYLES else None
 
 
 def _in_bracket(text: str, line_start: int, figure: Figure) -> bool:

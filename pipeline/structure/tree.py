@@ -46,12 +46,13 @@ class Heading:
     char_start: int
 
 
-def body_units(document: Document) -> tuple[list[Unit], int]:
-    """The lines of the body, between the title and the closing, and where the body ends."""
+def body_units(document: Document, lines: list[Unit]) -> tuple[list[Unit], int]:
+    """The lines of the body (of `lines`, the text's lines outside tables), between the
+    title and the closing, and where the body ends."""
     with_tables = text_units(document, include_tables=True)
     body_start = read_front_matter(with_tables).body_start
     end = body_end(with_tables, body_start, len(document.text))
-    return [unit for unit in text_units(document) if body_start <= unit.char_start < end], end
+    return [unit for unit in lines if body_start <= unit.char_start < end], end
 
 
 def find_headings(units: list[Unit], wrapped: bool = True) -> list[Heading]:
@@ -192,11 +193,13 @@ def _set_ends(sections: list[Section], text: str, text_end: int) -> None:
 def parse_sections(document: Document) -> list[Section]:
     """The section tree of a report, in reading order (parents before their children): the
     body's sections, then each appendix after the closing with the sections inside it."""
-    units, end = body_units(document)
+    lines = text_units(document)
+    units, end = body_units(document, lines)
     sections = build_sections(find_headings(units, wrapped=not document.blocks),
                               document.text, end)
-    return sections + build_sections(
-        _appendix_headings(document, end), document.text, first_number=len(sections) + 1)
+    after_body = [unit for unit in lines if unit.char_start >= end]
+    return sections + build_sections(_appendix_headings(after_body, wrapped=not document.blocks),
+                                     document.text, first_number=len(sections) + 1)
 
 
 @cache
@@ -208,11 +211,10 @@ def _appendix_line() -> regex.Pattern[str]:
                          rf"(?:[^\S\n]*[:.](?:[^\S\n]*(?P<title>\S.*))?)?")
 
 
-def _appendix_headings(document: Document, end: int) -> list[Heading]:
-    """The headings after the body's `end`: each appendix line ("PHỤ LỤC", "PHỤ LỤC II")
-    with its title (after a colon, or on the lines in capitals after it), and the headings
-    inside it."""
-    units = [unit for unit in text_units(document) if unit.char_start >= end]
+def _appendix_headings(units: list[Unit], wrapped: bool) -> list[Heading]:
+    """The headings among the lines after the body: each appendix line ("PHỤ LỤC", "PHỤ
+    LỤC II") with its title (after a colon, or on the lines in capitals after it), and the
+    headings inside it."""
     lines = [(index, _appendix_line().fullmatch(unit.text)) for index, unit in enumerate(units)]
     found = [(index, line) for index, line in lines if line is not None]
     headings = []
@@ -222,5 +224,5 @@ def _appendix_headings(document: Document, end: int) -> list[Heading]:
             _continue_title(units, start + 1, ""))
         label = clean_title(line["label"])
         headings.append(Heading(APPENDIX, label, title or label, units[start].char_start))
-        headings += find_headings(units[inside:stop], wrapped=not document.blocks)
+        headings += find_headings(units[inside:stop], wrapped=wrapped)
     return headings

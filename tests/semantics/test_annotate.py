@@ -69,6 +69,12 @@ def test_parts_listed_on_the_lines_after_their_total():
         assert metrics[part].relation.whole is total
         assert metrics[part].relation.part_scope == "subset"
     assert metrics["15 người"].relation.whole is None  # the list has ended
+    # a heading's mark ("II.") ends the list too: the dash after it is not an item of it
+    after_heading = metrics_of("Số lao động được giải quyết việc làm là 1.250 người, trong đó:\n"
+                               "- Lao động trong tỉnh: 900 người;\n"
+                               "II. KẾT QUẢ KHÁC\n- Hỗ trợ 100 người.")
+    assert after_heading["900 người"].relation.whole is after_heading["1.250 người"].figure
+    assert after_heading["100 người"].relation.whole is None
 
 
 def test_a_nested_list_breaks_down_each_item_not_the_total():

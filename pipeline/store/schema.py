@@ -74,6 +74,8 @@ def table_from_rows(name: str, rows: list[dict]) -> pa.Table:
 def conform(name: str, table: pa.Table) -> pa.Table:
     """A table read from an older store, with the current columns (missing ones null)."""
     schema = SCHEMAS[name]
+    if table.schema.equals(schema):
+        return table
     columns = [
         _as_type(table.column(field.name), field.type) if field.name in table.column_names
         else pa.nulls(table.num_rows, field.type)

@@ -89,8 +89,7 @@ def _writing(method: Callable[..., _T]) -> Callable[..., _T]:
     saying so in Vietnamese."""
     @functools.wraps(method)
     def wrapper(self: StoreWriter, *args: object, **kwargs: object) -> _T:
-        duckdb = sys.modules.get("duckdb")
-        failures = (OSError, duckdb.Error) if duckdb is not None else (OSError,)
+        failures = (OSError, *_duckdb_errors())
         try:
             return method(self, *args, **kwargs)
         except StoreWriteError:  # said already, by a method this one called
@@ -101,6 +100,16 @@ def _writing(method: Callable[..., _T]) -> Callable[..., _T]:
                 "giải phóng chỗ trống (nếu đĩa đầy) rồi chạy lại: các tệp đã ghi không phải "
                 "đọc lại") from error
     return wrapper
+
+
+def _duckdb_errors() -> tuple[type[Exception], ...]:
+    if "duckdb" not in sys.modules:
+        return ()
+    # not the module in sys.modules: another thread (the run's imports ahead of the commit)
+    # may be importing it still, and the import statement waits for it to finish
+    import duckdb
+
+    return (duckdb.Error,)
 
 
 class StoreWriter:

@@ -25,7 +25,8 @@ from pipeline.store import (
 from pipeline.store.database import BUILDING_MARK, recorded_commit
 from pipeline.store.layout import database_stamp_path, snapshots_dir
 from pipeline.store.parts import FLUSH_DOCUMENTS
-from pipeline.store.staging import write_document
+from pipeline.store.schema import table_from_rows
+from pipeline.store.staging import read_document, write_document
 
 
 def document_rows(doc_id: str, path: str, metrics: int = 1) -> dict[str, list[dict]]:
@@ -61,7 +62,7 @@ def write_commits(out: Path, *batches: list[str]) -> StoreWriter:
 
 def test_documents_staged_by_a_cluster_are_written_a_row_group_per_flush(
         tmp_path: Path) -> None:
-    """A cluster's documents come as small Parquet files, one a table: they are gathered
+    """A cluster's documents come as small files, one a table: they are gathered
     into row groups of many documents (not one per document), in arrival order with the
     rows added directly (a failed document's)."""
     out = tmp_path / "out"
@@ -82,6 +83,23 @@ def test_documents_staged_by_a_cluster_are_written_a_row_group_per_flush(
     ids = [doc_id for part in parts for doc_id in pq.read_table(part)["doc_id"].to_pylist()]
     assert ids == sorted(ids) and len(ids) == 2 * count - 1
     assert parquet_doc_ids(out) == [f"d{index:03d}" for index in range(count)]
+
+
+def test_rows_staged_as_parquet_by_workers_of_the_former_version_are_read(
+        tmp_path: Path) -> None:
+    """Workers of a resident cluster started before an upgrade still stage Parquet files;
+    their rows are read as the Arrow files of current workers are, not missed."""
+    rows = document_rows("d1", "/d1", 2)
+    current, former = tmp_path / "current", tmp_path / "former"
+    write_document(rows, str(current))
+    former.mkdir()
+    for table, table_rows in rows.items():
+        if table_rows:
+            pq.write_table(table_from_rows(table, table_rows), former / f"{table}.parquet")
+    read_current, read_former = read_document(str(current)), read_document(str(former))
+    assert read_current["metrics"].num_rows == 2
+    assert {name: table.to_pylist() for name, table in read_current.items()} == {
+        name: table.to_pylist() for name, table in read_former.items()}
 
 
 def test_an_empty_store_has_every_table_with_its_columns(tmp_path: Path) -> None:

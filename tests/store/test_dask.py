@@ -21,7 +21,7 @@ from plain_text_processing import (
     process_with_misbehaviour,
 )
 
-from pipeline.batch import BatchOptions, run_batch
+from pipeline.batch import BatchOptions, dask_executor, run_batch
 from pipeline.batch.dask_executor import CONNECT_TIMEOUT, not_started_message
 from pipeline.batch.pool import timeout_message
 from pipeline.cli import EXIT_SOME_FAILED, EXIT_USAGE, main
@@ -261,14 +261,37 @@ def test_ctrl_c_on_a_cluster_keeps_the_files_finished(
     assert len(store_rows(out)["documents"]) == documents
 
 
-def test_documents_no_worker_starts_fail_after_the_limit(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Có 5 người.\n", encoding="utf-8")
+def test_documents_no_worker_starts_fail_after_the_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Those not submitted yet (beyond QUEUED_AHEAD) fail with the submitted ones, at once."""
+    monkeypatch.setattr(dask_executor, "QUEUED_AHEAD", 2)
+    names = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    for name in names:
+        (tmp_path / name).write_text(f"Có 5 người ({name}).\n", encoding="utf-8")
     with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None,
                                   host="127.0.0.1") as empty:
         options = BatchOptions(executor="dask", scheduler=empty.scheduler_address,
                                timeout=2.0, progress=False)
-        summary = run_batch([tmp_path / "a.txt"], tmp_path / "out", options)
-    assert summary.failed == [(str(tmp_path / "a.txt"), not_started_message(2.0))]
+        start = time.monotonic()
+        summary = run_batch([tmp_path], tmp_path / "out", options)
+        seconds = time.monotonic() - start
+    assert sorted(summary.failed) == [(str(tmp_path / name), not_started_message(2.0))
+                                      for name in names]
+    assert seconds < 2.5 * 2.0  # one time limit (and the run), not one a window of documents
+
+
+def test_an_archive_larger_than_the_documents_queued_ahead_is_read_whole(
+        cluster: distributed.LocalCluster, batch: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents are submitted a few at a time as workers start them: every one is read,
+    and the store is the one a local run makes."""
+    monkeypatch.setattr(dask_executor, "QUEUED_AHEAD", 2)
+    options = BatchOptions(executor="dask", scheduler=cluster.scheduler_address,
+                           progress=False)
+    summary = run_batch([batch], tmp_path / "dask", options)
+    assert len(summary.processed) == len(SAMPLES) and len(summary.failed) == 1
+    run_batch([batch], tmp_path / "local", BatchOptions(workers=2, progress=False))
+    assert store_rows(tmp_path / "dask") == store_rows(tmp_path / "local")
 
 
 def test_workers_with_dask_is_refused_with_a_message(

@@ -22,6 +22,8 @@ _WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _ENUMERATION_GAP = regex.compile(r"\s*(?:,\s*|\s+và\s+)")
 _CLAUSE_TAIL = regex.compile(r"[^,;()]*$")  # the words of a clause up to an offset
 _DIGIT = regex.compile(r"\d")
+_CLAUSE_GAP = regex.compile(r"\s*[;,]\s*")  # between a figure and the next clause's verb
+_PERCENT_GAP = regex.compile(r"\s*\d[\d.,]*\s*%\s*")  # a percent alone
 _OPENING_QUOTE = regex.compile(r"[“\"]\s*$")
 _CLOSING_QUOTE = regex.compile(r"\s*[”\"]")
 
@@ -192,12 +194,25 @@ def _column_kind(header: str) -> str:
 
 
 def _second_of_pair_with_base(context: FigureContext, around: SentenceFigures) -> bool:
-    """B of "A/B kế hoạch vốn": the plan that A is measured against."""
+    """B of "A/B kế hoạch vốn", or of "A/B; đạt 1,75% kế hoạch năm": the plan that A is
+    measured against."""
     previous = around.previous
     if previous is None or context.figure.unit_class == "percent":
         return False
     between = context.document_text[previous.char_end:context.figure.char_start]
-    return between.strip() == "/" and _cue_right_after(context, around, "base")
+    return between.strip() == "/" and (_cue_right_after(context, around, "base")
+                                       or _attained_right_after(context, around))
+
+
+def _attained_right_after(context: FigureContext, around: SentenceFigures) -> bool:
+    """Whether the next clause is only "đạt x% <base>": the attainment of what comes before."""
+    text, end = context.document_text, context.figure.char_end
+    for verb in (c for c in around.cues if c.role == "attain_verb" and c.char_start >= end):
+        if _CLAUSE_GAP.fullmatch(text, end, verb.char_start) is None:
+            continue
+        return any(c.role == "base" and _PERCENT_GAP.fullmatch(text, verb.char_end, c.char_start)
+                   for c in around.cues)
+    return False
 
 
 def _restated_kind(context: FigureContext, around: SentenceFigures) -> str | None:

@@ -140,9 +140,19 @@ def _decreases(text: str, change: Figure, cues: list[Cue]) -> bool:
 def _relate_percentage(text: str, metrics: list[Metric], index: int, cues: list[Cue],
                        relation: Relation) -> None:
     percent = metrics[index]
+    # a percent whose clause is only "đạt" attains the clause before it ("230.473 triệu
+    # đồng/13.203.300 triệu đồng; đạt 1,75% kế hoạch năm"); else no ";" lies in between
+    clause_start = percent.figure.char_start
+    if percent.kind == "attainment" and _cue_right_before(text, cues, "attain_verb",
+                                                          percent.figure):
+        verb = max((c for c in cues if c.role == "attain_verb"
+                    and c.char_end <= percent.figure.char_start), key=lambda c: c.char_start)
+        semicolon = text.rfind(";", max(0, verb.char_start - 20), verb.char_start)
+        if semicolon >= 0 and not text[semicolon + 1:verb.char_start].strip():
+            clause_start = semicolon
     earlier = [m for m in metrics[:index] if m.figure.unit_class not in ("percent", "rank")
                and m.kind in MEASURED_KINDS
-               and ";" not in text[m.figure.char_end:percent.figure.char_start]]
+               and ";" not in text[m.figure.char_end:clause_start]]
     if not earlier:
         return
     previous = earlier[-1]

@@ -2,10 +2,11 @@
 to copy into its commit: a folder of the shared filesystem (OUT/.store/incoming by default)
 or an fsspec URL ("s3://bucket/baocao-staging", with s3fs installed; "file:///mnt/shared").
 
-One document is one folder there, with one Arrow IPC file per table that got rows: the
-client reads them back at once, where a small Parquet file cost it about 2 ms to open and
-decode, five times a document (a cluster's client could not keep up with more than a few
-workers).
+One document is one folder there, holding one file (`rows.arrow`): an Arrow IPC file of one
+row, with a column a table that got rows, each holding that table as an Arrow IPC stream.
+One file, not one a table: a worker makes one object of a document and the client reads one
+back (a request each on an object store); and Arrow, not Parquet, which cost the client
+about 2 ms a small file to open and decode.
 """
 
 from __future__ import annotations
@@ -57,51 +58,63 @@ def document_folder(staging: str, name: str) -> str:
     return f"{staging.rstrip('/')}/{name}"
 
 
-STAGED_SUFFIX = ".arrow"
-# what workers started before an upgrade still write; read as well, so that their rows are
-# not missed
+STAGED_NAME = "rows.arrow"
+# what workers started before an upgrade still write, a Parquet file a table: read as well,
+# so that their rows are not missed
 FORMER_SUFFIX = ".parquet"
 
 
 def write_document(rows: dict[str, list[dict]], folder: str) -> None:
-    """One document's rows as one file a table in `folder` (made here). Not synced to disk:
-    rows staged before a crash are never committed, and read again by the next run."""
-    local = not is_url(folder)
-    if local:
-        Path(folder).mkdir(parents=True)
-        filesystem, root = None, folder
+    """One document's rows as STAGED_NAME in `folder` (made here). Not synced to disk: rows
+    staged before a crash are never committed, and read again by the next run."""
+    packed = pa.table({table: pa.array([_stream(table_from_rows(table, table_rows))],
+                                       pa.binary())
+                       for table, table_rows in rows.items() if table_rows})
+    filesystem, root = _location(folder)
+    if filesystem is None:
+        Path(root).mkdir(parents=True)
     else:
-        filesystem, root = _filesystem(folder)
         filesystem.makedirs(root, exist_ok=True)
-    for table, table_rows in rows.items():
-        if table_rows:
-            path = f"{root}/{table}{STAGED_SUFFIX}"
-            with (open(path, "wb") if local else filesystem.open(path, "wb")) as file:
-                _write_table(table_from_rows(table, table_rows), file)
+    with _open(filesystem, f"{root}/{STAGED_NAME}", "wb") as sink, \
+            pa.ipc.new_file(sink, packed.schema) as writer:
+        writer.write_table(packed)
 
 
-def _write_table(table: pa.Table, file: Any) -> None:
-    with pa.ipc.new_file(file, table.schema) as writer:
+def _stream(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
+    return sink.getvalue().to_pybytes()
 
 
 def read_document(folder: str) -> dict[str, pa.Table]:
     """Table -> the rows a worker wrote into `folder`."""
-    if not is_url(folder):
-        return {path.stem: _read_table(path.suffix, pa.OSFile(str(path)))
-                for path in sorted(Path(folder).iterdir())
-                if path.suffix in (STAGED_SUFFIX, FORMER_SUFFIX)}
-    filesystem, root = _filesystem(folder)
-    return {Path(path).stem: _read_table(Path(path).suffix, filesystem.open(path, "rb"))
-            for path in sorted(filesystem.ls(root, detail=False))
-            if Path(path).suffix in (STAGED_SUFFIX, FORMER_SUFFIX)}
+    filesystem, root = _location(folder)
+    try:
+        staged = _open(filesystem, f"{root}/{STAGED_NAME}", "rb")
+    except FileNotFoundError:
+        former = (Path(root).glob(f"*{FORMER_SUFFIX}") if filesystem is None
+                  else filesystem.glob(f"{root}/*{FORMER_SUFFIX}"))
+        return {Path(path).stem: _parquet(_open(filesystem, str(path), "rb"))
+                for path in sorted(former)}
+    with staged:
+        packed = pa.ipc.open_file(staged).read_all()
+    return {name: pa.ipc.open_stream(packed.column(name)[0].as_buffer()).read_all()
+            for name in packed.column_names}
 
 
-def _read_table(suffix: str, file: Any) -> pa.Table:
+def _parquet(file: Any) -> pa.Table:
     with file:
-        if suffix == FORMER_SUFFIX:
-            return pq.ParquetFile(file).read()
-        return pa.ipc.open_file(file).read_all()
+        return pq.ParquetFile(file).read()
+
+
+def _location(folder: str) -> tuple[Any, str]:
+    """(the fsspec filesystem of a URL, or None for a local path; the path in it)."""
+    return _filesystem(folder) if is_url(folder) else (None, folder)
+
+
+def _open(filesystem: Any, path: str, mode: str) -> Any:
+    return pa.OSFile(path, mode) if filesystem is None else filesystem.open(path, mode)
 
 
 def delete_staged(location: str) -> None:

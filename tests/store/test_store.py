@@ -85,18 +85,23 @@ def test_documents_staged_by_a_cluster_are_written_a_row_group_per_flush(
     assert parquet_doc_ids(out) == [f"d{index:03d}" for index in range(count)]
 
 
+@pytest.mark.parametrize("as_url", [False, True])
 def test_rows_staged_as_parquet_by_workers_of_the_former_version_are_read(
-        tmp_path: Path) -> None:
-    """Workers of a resident cluster started before an upgrade still stage Parquet files;
-    their rows are read as the Arrow files of current workers are, not missed."""
+        tmp_path: Path, as_url: bool) -> None:
+    """Workers of a resident cluster started before an upgrade still stage a Parquet file a
+    table; their rows are read as those of current workers are, not missed (in a folder, or
+    through fsspec at a URL)."""
+    if as_url:
+        pytest.importorskip("fsspec")
     rows = document_rows("d1", "/d1", 2)
     current, former = tmp_path / "current", tmp_path / "former"
-    write_document(rows, str(current))
     former.mkdir()
     for table, table_rows in rows.items():
         if table_rows:
             pq.write_table(table_from_rows(table, table_rows), former / f"{table}.parquet")
-    read_current, read_former = read_document(str(current)), read_document(str(former))
+    locations = [folder.as_uri() if as_url else str(folder) for folder in (current, former)]
+    write_document(rows, locations[0])
+    read_current, read_former = map(read_document, locations)
     assert read_current["metrics"].num_rows == 2
     assert {name: table.to_pylist() for name, table in read_current.items()} == {
         name: table.to_pylist() for name, table in read_former.items()}

@@ -7,10 +7,10 @@ shared filesystem). Workers started on this machine share its environment. A wor
 with other code stamps its rows with its own `pipeline_version`, and a later local run
 re-processes those documents. Workers import the code once: restart them after an upgrade.
 
-Workers write a document's rows themselves, as Parquet files in the staging area
+Workers write a document's rows themselves, as one Arrow file in the staging area
 (pipeline/store/staging.py: OUT/.store/incoming, so OUT must be on the shared filesystem
 too, at the same path; or an fsspec URL such as s3://bucket/prefix given by `--staging`),
-and send back only its `documents` row without the text; the client copies the files into
+and send back only its `documents` row without the text; the client copies the rows into
 the commit's part files.
 
 Documents are submitted a window at a time (QUEUED_AHEAD not yet started), so that the

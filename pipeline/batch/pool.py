@@ -31,7 +31,7 @@ class Outcome:
     path: Path
     result: DocumentResult | None = None
     failure: str | None = None
-    # where a worker wrote the result's rows (one Parquet file a table); then `result`
+    # where a worker wrote the result's rows (`staging.write_document`); then `result`
     # holds only its `documents` row, without the text
     written: str | None = None
 

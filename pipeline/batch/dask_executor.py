@@ -47,10 +47,10 @@ RESTART_TIMEOUT = 60.0  # seconds for a hung worker's nanny to start a new proce
 # begins), ["more_time", path, seconds] when the document asks for more (a long scan).
 _PROGRESS_TOPIC = "baocao-document-progress"
 GATHER_AT_MOST = 200  # finished documents fetched in one round trip
-# Documents submitted and not yet started by a worker: as each starts, another is submitted.
-# Enough to keep a cluster of hundreds of cores busy between the client's turns; the client
-# and the scheduler hold these, not the whole archive (5,000 submitted at once took them
-# 65 MB and 4 s before the first document started).
+# Documents submitted and not yet started by a worker, refilled once half of them have
+# started: enough to keep a cluster of hundreds of cores busy between the client's turns;
+# the client and the scheduler hold these, not the whole archive (5,000 submitted at once
+# took them 65 MB and 4 s before the first document started).
 QUEUED_AHEAD = 500
 
 
@@ -225,7 +225,7 @@ class _Tracker:
 
     def _finished(self, futures: list[Any]) -> Iterator[Outcome]:
         """The outcomes of these finished futures, the successful ones fetched from the
-        cluster in one round trip (about 10 ms of the client's time each)."""
+        cluster in one round trip (about 10 ms each)."""
         current = {}
         for future in futures:
             path = self.path_of.get(future.key)
@@ -288,7 +288,9 @@ class _Tracker:
     def _forget(self, path: str) -> Any:
         self.waiting.pop(path, None)
         self.deadlines.pop(path, None)
-        return self.futures.pop(path)
+        future = self.futures.pop(path)
+        self.path_of.pop(future.key, None)  # a late event of it is then ignored
+        return future
 
     def _abandon(self, path: str) -> None:
         self._forget(path).cancel()  # a task already running on a worker runs on

@@ -105,8 +105,8 @@ def _writing(method: Callable[..., _T]) -> Callable[..., _T]:
 def _duckdb_errors() -> tuple[type[Exception], ...]:
     if "duckdb" not in sys.modules:
         return ()
-    # not the module in sys.modules: another thread (the run's imports ahead of the commit)
-    # may be importing it still, and the import statement waits for it to finish
+    # imported, not taken from sys.modules: another thread (the run's imports ahead of the
+    # commit) may still be importing it, and `import` waits for that to finish
     import duckdb
 
     return (duckdb.Error,)

@@ -24,6 +24,7 @@ _CLAUSE_TAIL = regex.compile(r"[^,;()]*$")  # the words of a clause up to an off
 _DIGIT = regex.compile(r"\d")
 _CLAUSE_GAP = regex.compile(r"\s*[;,]\s*")  # between a figure and the next clause's verb
 _PERCENT_GAP = regex.compile(r"\s*\d[\d.,]*\s*%\s*")  # a percent alone
+_COLON_GAP = regex.compile(r"\s*:?\s*")  # between a closing bracket and the figure
 _OPENING_QUOTE = regex.compile(r"[“\"]\s*$")
 _CLOSING_QUOTE = regex.compile(r"\s*[”\"]")
 
@@ -175,7 +176,8 @@ def _plan(context: FigureContext, around: SentenceFigures) -> str | None:
     if _cue_right_before(context, around, "plan_before") or _second_of_pair_with_base(
             context, around):
         return "plan"
-    return "plan" if _cues_in_lead(context, around, "plan_lead") else None
+    return "plan" if _cues_in_lead(context, around, "plan_lead",
+                                   _lead_across_bracket(context)) else None
 
 
 def _names(label: str, *roles: str) -> bool:
@@ -304,11 +306,28 @@ def _share(context: FigureContext, around: SentenceFigures) -> str | None:
     return "share"  # "100% xã, phường", "100% (122) TTHC"
 
 
-def _cues_in_lead(context: FigureContext, around: SentenceFigures, role: str) -> list[Cue]:
-    """Cues of the role between the clause start and the figure."""
-    return [c for c in around.cues if c.role == role and c.char_start >= context.clause_start
+def _cues_in_lead(context: FigureContext, around: SentenceFigures, role: str,
+                  start: int | None = None) -> list[Cue]:
+    """Cues of the role between the clause start (or `start`) and the figure."""
+    start = context.clause_start if start is None else start
+    return [c for c in around.cues if c.role == role and c.char_start >= start
             and c.char_end <= context.figure.char_start
             and c.applies_to(context.figure.unit_class)]
+
+
+def _lead_across_bracket(context: FigureContext) -> int:
+    """The clause start; or, when only a bracket closed right before the figure cuts its
+    clause ("Tổng số biên chế được giao (tại Quyết định …): 9.818"), the start of the clause
+    before that bracket."""
+    text, start = context.document_text, context.clause_start
+    if (start <= context.sentence.char_start or text[start - 1] != ")"
+            or _COLON_GAP.fullmatch(text, start, context.figure.char_start) is None):
+        return start
+    opening = text.rfind("(", context.sentence.char_start, start - 1)
+    if opening < 0:
+        return start
+    return opening - len(_CLAUSE_TAIL.search(text, context.sentence.char_start,
+                                             opening).group())
 
 
 def _cue_right_before(context: FigureContext, around: SentenceFigures, role: str) -> bool:

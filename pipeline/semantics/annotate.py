@@ -163,9 +163,9 @@ def _annotate_sentence(document: Document, sections: list[Section], sentence: Se
 def _in_brackets(text: str, figure: Figure, scope: Cue) -> bool:
     """Whether a bracket opened before the figure is still open at the scope cue: "(2.100
     lao động)" restates a plan, it is not what "trong đó" breaks down."""
-    before = text[:figure.char_start]
-    opened = before.rfind("(")
-    return opened > before.rfind(")") and ")" in text[figure.char_end:scope.char_start]
+    opened = text.rfind("(", 0, figure.char_start)
+    return (opened > text.rfind(")", 0, figure.char_start)
+            and ")" in text[figure.char_end:scope.char_start])
 
 
 def _reaches(text: str, scope: Cue, figure: Figure) -> bool:

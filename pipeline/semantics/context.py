@@ -80,3 +80,12 @@ def figure_context(document_text: str, figure: Figure, sentence: Sentence,
     return FigureContext(figure, sentence, document_text, clause_start,
                          max(clause_end, figure.char_end), sections,
                          headings_above(document_text, sections, figure.char_start))
+
+
+def last_visible(text: str, offset: int) -> int:
+    """The index of the last character before the offset that is not a space, or -1: what
+    `text[:offset].rstrip()` ends with, without copying the document up to the offset."""
+    index = offset - 1
+    while index >= 0 and text[index].isspace():
+        index -= 1
+    return index

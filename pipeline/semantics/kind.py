@@ -13,7 +13,7 @@ from functools import cache
 import regex
 
 from pipeline.model import Figure
-from pipeline.semantics.context import FigureContext
+from pipeline.semantics.context import FigureContext, last_visible
 from pipeline.semantics.cues import Cue
 from pipeline.semantics.lexicon import kind_cue_rows
 
@@ -87,8 +87,8 @@ def _norm_cue_before(context: FigureContext, around: SentenceFigures) -> bool:
     bracket, in the clause before the bracket ("theo mức chuẩn ... (1.500.000 đồng)")."""
     text = context.document_text
     start = context.clause_start
-    if not context.before.strip() and text[:start].rstrip().endswith("("):
-        bracket = len(text[:start].rstrip()) - 1
+    bracket = last_visible(text, start)
+    if not context.before.strip() and bracket >= 0 and text[bracket] == "(":
         start = bracket - len(_CLAUSE_TAIL.search(text, context.sentence.char_start,
                                                   bracket).group())
     return any(c.role == "other_lead" and c.char_start >= start

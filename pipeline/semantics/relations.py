@@ -20,6 +20,7 @@ import bisect
 import regex
 
 from pipeline.model import Document, Figure, Metric, Relation, Sentence, TableCell
+from pipeline.semantics.context import last_visible
 from pipeline.semantics.cues import Cue
 from pipeline.semantics.lexicon import relation_phrases
 
@@ -306,7 +307,8 @@ def _scope_end(text: str, scope: Cue, sentence: Sentence, scopes: list[Cue]) -> 
 
 def opens_bracket(text: str, scope: Cue) -> bool:
     """Whether a scope cue opens a bracket: "(gồm: …)"."""
-    return text[:scope.char_start].rstrip().endswith("(")
+    bracket = last_visible(text, scope.char_start)
+    return bracket >= 0 and text[bracket] == "("
 
 
 def _relate_bracket_breakdowns(text: str, metrics: list[Metric]) -> None:

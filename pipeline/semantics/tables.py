@@ -335,22 +335,24 @@ def _identifier_headers() -> tuple[tuple[str, str], ...]:
 
 
 def _table_at(document: Document, offset: int) -> Block | None:
-    return next((block for block in document.blocks
-                 if block.kind == "table" and block.rows
-                 and block.char_start <= offset < block.char_end), None)
+    """The table block holding the offset. Blocks follow the text, one after another (the
+    ingest builder appends them as the text grows): found by bisection, not by a scan of
+    every block for every figure."""
+    index = bisect.bisect_right(document.blocks, offset, key=lambda block: block.char_start)
+    block = document.blocks[index - 1] if index else None
+    if (block is not None and block.kind == "table" and block.rows
+            and block.char_start <= offset < block.char_end):
+        return block
+    return None
 
 
 def cell_text(document: Document, offset: int) -> str | None:
     """The text of the table body or header cell holding the offset; None outside tables."""
-    for block in document.blocks:
-        if block.kind != "table" or not block.rows:
-            continue
-        if not block.char_start <= offset < block.char_end:
-            continue
-        for row in block.rows:
-            for cell in row:
-                if cell.char_start <= offset < cell.char_end:
-                    return cell.text
+    block = _table_at(document, offset)
+    cells = [cell for row in block.rows or [] for cell in row] if block is not None else []
+    for cell in cells:
+        if cell.char_start <= offset < cell.char_end:
+            return cell.text
     text = document.text
     line_start = text.rfind("\n", 0, offset) + 1
     line = text[line_start:_line_end(text, offset)]

@@ -313,7 +313,9 @@ def opens_bracket(text: str, scope: Cue) -> bool:
 
 def _relate_bracket_breakdowns(text: str, metrics: list[Metric]) -> None:
     """"44 đơn (09 đơn khiếu nại, 35 đơn kiến nghị)": a bracket after a count holding only
-    figures of its class, two or more, each smaller, lists its parts."""
+    figures of its class, two or more, each smaller, lists its parts. The parts of a plan or
+    a target ("biên chế được giao …: 9.818 (cấp tỉnh: 3.585; cấp xã: 6.233)") are of its
+    kind, as parts listed under it are."""
     for index, whole in enumerate(metrics):
         if whole.figure.unit_class != "count" or whole.kind not in MEASURED_KINDS:
             continue
@@ -323,14 +325,16 @@ def _relate_bracket_breakdowns(text: str, metrics: list[Metric]) -> None:
             if not between.lstrip().startswith("(") or ")" in between:
                 break
             inside.append(metric)
+        kinds = {whole.kind, "actual"}
         # the parts count what the whole counts: "44 đơn (09 đơn ..., 35 đơn ...)", not
         # "1.593 đơn vị (thành lập mới 91 Trung tâm ..., 124 trạm y tế ...)"
-        if len(inside) < 2 or any(m.figure.unit != whole.figure.unit or m.kind != whole.kind
+        if len(inside) < 2 or any(m.figure.unit != whole.figure.unit or m.kind not in kinds
                                   or m.figure.value >= whole.figure.value
                                   or m.relation.whole is not None for m in inside):
             continue
         for part in inside:
             part.relation.whole, part.relation.part_scope = whole.figure, "complete"
+            part.kind = whole.kind
 
 
 # --- tables ----------------------------------------------------------------------------
